@@ -1,0 +1,127 @@
+package dev.bulwark.core.problem;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies over the configured size with 413 Content Too Large. A declared Content-Length over the
+ * limit is answered at once, before any of the body is read; a body of unknown length is counted while the
+ * application reads it and fails with {@link RequestBodyTooLargeException} past the limit. The response asks the
+ * client to close the connection, so that the rest of an oversized body is not read either.
+ */
+public class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+	private final long maxBytes;
+
+	private final ProblemDetailsSupport problems;
+
+	public RequestBodyLimitFilter(RequestBodyLimitProperties properties, ProblemDetailsSupport problems) {
+		this.maxBytes = properties.getMaxSize().toBytes();
+		this.problems = problems;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		long declared = request.getContentLengthLong();
+		if (declared > this.maxBytes) {
+			response.setHeader(HttpHeaders.CONNECTION, "close");
+			this.problems.write(HttpStatus.CONTENT_TOO_LARGE, RequestBodyTooLargeException.DETAIL, request, response);
+			response.flushBuffer();
+			return;
+		}
+		if (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+			chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+		private final long maxBytes;
+
+		private ServletInputStream stream;
+
+		LimitedRequest(HttpServletRequest request, long maxBytes) {
+			super(request);
+			this.maxBytes = maxBytes;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			if (this.stream == null) {
+				this.stream = new LimitedInputStream(super.getInputStream(), this.maxBytes);
+			}
+			return this.stream;
+		}
+
+	}
+
+	private static final class LimitedInputStream extends ServletInputStream {
+
+		private final ServletInputStream delegate;
+
+		private final long maxBytes;
+
+		private long count;
+
+		LimitedInputStream(ServletInputStream delegate, long maxBytes) {
+			this.delegate = delegate;
+			this.maxBytes = maxBytes;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = this.delegate.read();
+			if (b >= 0) {
+				count(1);
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = this.delegate.read(buffer, offset, length);
+			if (n > 0) {
+				count(n);
+			}
+			return n;
+		}
+
+		private void count(int n) throws RequestBodyTooLargeException {
+			this.count += n;
+			if (this.count > this.maxBytes) {
+				throw new RequestBodyTooLargeException(this.maxBytes);
+			}
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.delegate.isFinished();
+		}
+
+		@Override
+		public boolean isReady() {
+			return this.delegate.isReady();
+		}
+
+		@Override
+		public void setReadListener(ReadListener readListener) {
+			this.delegate.setReadListener(readListener);
+		}
+
+	}
+
+}
