@@ -93,15 +93,31 @@ public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandl
 				request);
 	}
 
+	/**
+	 * A body of unknown length that grew past the limit while it was read.
+	 * @param ex the failure, possibly wrapped
+	 * @param request the request
+	 * @return a 413 problem
+	 */
+	@ExceptionHandler(RequestBodyTooLargeException.class)
+	public @Nullable ResponseEntity<Object> handleRequestBodyTooLarge(RequestBodyTooLargeException ex,
+			WebRequest request) {
+		return bodyTooLarge(ex, new HttpHeaders(), request);
+	}
+
+	private @Nullable ResponseEntity<Object> bodyTooLarge(Exception ex, HttpHeaders headers, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+				RequestBodyTooLargeException.DETAIL);
+		HttpHeaders closing = new HttpHeaders(headers);
+		closing.set(HttpHeaders.CONNECTION, "close");
+		return handleExceptionInternal(ex, problem, closing, HttpStatus.CONTENT_TOO_LARGE, request);
+	}
+
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		if (RequestBodyTooLargeException.isCauseOf(ex)) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-					RequestBodyTooLargeException.DETAIL);
-			HttpHeaders closing = new HttpHeaders(headers);
-			closing.set(HttpHeaders.CONNECTION, "close");
-			return handleExceptionInternal(ex, problem, closing, HttpStatus.CONTENT_TOO_LARGE, request);
+			return bodyTooLarge(ex, headers, request);
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"The request body is missing or is not valid JSON for this resource.");

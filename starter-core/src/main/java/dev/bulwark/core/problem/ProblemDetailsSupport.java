@@ -96,9 +96,12 @@ public class ProblemDetailsSupport {
 	public void write(HttpStatus status, String detail, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		ProblemDetail problem = enrich(ProblemDetail.forStatusAndDetail(status, detail), request);
+		byte[] body = this.jsonMapper.writeValueAsBytes(toMap(problem));
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		this.jsonMapper.writeValue(response.getOutputStream(), toMap(problem));
+		// a declared length lets the client read the whole answer even while the server drops the rest of its body
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
 	}
 
 	/**
@@ -108,7 +111,9 @@ public class ProblemDetailsSupport {
 	 */
 	static Map<String, @Nullable Object> toMap(ProblemDetail problem) {
 		Map<String, @Nullable Object> members = new LinkedHashMap<>();
-		members.put("type", problem.getType().toString());
+		if (problem.getType() != null) {
+			members.put("type", problem.getType().toString());
+		}
 		members.put("title", problem.getTitle());
 		members.put("status", problem.getStatus());
 		if (problem.getDetail() != null) {
