@@ -1,0 +1,47 @@
+package dev.bulwark.sample.orders;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Places and reads orders.
+ */
+@Service
+class OrderService {
+
+	private final OrderRepository orders;
+
+	private final Clock clock;
+
+	OrderService(OrderRepository orders) {
+		this.orders = orders;
+		this.clock = Clock.systemUTC();
+	}
+
+	@Transactional
+	PurchaseOrder place(OrderApi.CreateOrder request) {
+		var lines = request.items().stream().map((item) -> new PurchaseOrder.OrderLine(item.sku(), item.quantity())).toList();
+		return this.orders.save(new PurchaseOrder(null, request.customerId(), PurchaseOrder.OrderStatus.PLACED,
+				Instant.now(this.clock), lines));
+	}
+
+	@Transactional(readOnly = true)
+	PurchaseOrder get(long id) {
+		return this.orders.findById(id).orElseThrow(() -> new OrderNotFoundException(id));
+	}
+
+	@Transactional(readOnly = true)
+	OrderApi.OrderPage list(@Nullable String customerId, int page, int size) {
+		PageRequest request = PageRequest.of(page, size, Sort.by("id"));
+		return OrderApi.OrderPage
+			.of((customerId != null) ? this.orders.findByCustomerId(customerId, request) : this.orders.findAll(request));
+	}
+
+}
