@@ -2,6 +2,7 @@ package dev.bulwark.sample.orders;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +30,7 @@ class OrderService {
 	PurchaseOrder place(OrderApi.CreateOrder request) {
 		var lines = request.items().stream().map((item) -> new PurchaseOrder.OrderLine(item.sku(), item.quantity())).toList();
 		return this.orders.save(new PurchaseOrder(null, request.customerId(), PurchaseOrder.OrderStatus.PLACED,
-				Instant.now(this.clock), lines));
+				Instant.now(this.clock).truncatedTo(ChronoUnit.MICROS), lines));
 	}
 
 	@Transactional(readOnly = true)
