@@ -6,6 +6,8 @@ import java.time.temporal.ChronoUnit;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bulwark.sample.inventory.InventoryClient;
+
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -19,15 +21,22 @@ class OrderService {
 
 	private final OrderRepository orders;
 
+	private final InventoryClient inventory;
+
 	private final Clock clock;
 
-	OrderService(OrderRepository orders) {
+	OrderService(OrderRepository orders, InventoryClient inventory) {
 		this.orders = orders;
+		this.inventory = inventory;
 		this.clock = Clock.systemUTC();
 	}
 
-	@Transactional
+	/**
+	 * Checks stock, then saves the order. Not one transaction on purpose: no database connection is held while the
+	 * inventory service is called, and saving the aggregate is atomic on its own.
+	 */
 	PurchaseOrder place(OrderApi.CreateOrder request) {
+		request.items().forEach((item) -> this.inventory.requireInStock(item.sku(), item.quantity()));
 		var lines = request.items().stream().map((item) -> new PurchaseOrder.OrderLine(item.sku(), item.quantity())).toList();
 		return this.orders.save(new PurchaseOrder(null, request.customerId(), PurchaseOrder.OrderStatus.PLACED,
 				Instant.now(this.clock).truncatedTo(ChronoUnit.MICROS), lines));

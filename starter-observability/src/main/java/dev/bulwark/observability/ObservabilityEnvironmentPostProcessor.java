@@ -1,0 +1,145 @@
+package dev.bulwark.observability;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Bulwark's observability defaults for Spring Boot's own properties, at the lowest precedence, and the standard
+ * {@code OTEL_*} environment variables mapped onto Boot's properties, at the precedence of environment variables.
+ * <ul>
+ * <li>JSON lines on the console (Boot's ECS format) unless the {@code dev} profile is active;</li>
+ * <li>service name, version and environment in every log line and as OpenTelemetry resource attributes;</li>
+ * <li>secrets masked in every JSON log line;</li>
+ * <li>parent-based sampling of 10% of new traces.</li>
+ * </ul>
+ */
+public class ObservabilityEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/**
+	 * Name of the property source holding the defaults.
+	 */
+	public static final String DEFAULTS = "bulwarkObservabilityDefaults";
+
+	/**
+	 * Name of the property source holding the mapped {@code OTEL_*} environment variables.
+	 */
+	public static final String OTEL_ENVIRONMENT = "bulwarkOtelEnvironment";
+
+	/**
+	 * The profile under which logs stay a readable pattern instead of JSON.
+	 */
+	public static final String DEV_PROFILE = "dev";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		MutablePropertySources sources = environment.getPropertySources();
+		if (!environment.getProperty("bulwark.observability.enabled", Boolean.class, true)
+				|| sources.contains(DEFAULTS)) {
+			return;
+		}
+		Map<String, Object> otel = otelProperties(environment);
+		if (!otel.isEmpty()) {
+			MapPropertySource source = new MapPropertySource(OTEL_ENVIRONMENT, otel);
+			if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
+				sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source);
+			}
+			else {
+				sources.addLast(source);
+			}
+		}
+		sources.addLast(new MapPropertySource(DEFAULTS, defaults(environment, application)));
+	}
+
+	static Map<String, Object> defaults(ConfigurableEnvironment environment, @Nullable SpringApplication application) {
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put("bulwark.observability.service.version", version(application));
+		defaults.put("bulwark.observability.service.environment",
+				(environment.getActiveProfiles().length > 0) ? environment.getActiveProfiles()[0] : "default");
+		boolean dev = Arrays.asList(environment.getActiveProfiles()).contains(DEV_PROFILE);
+		if (!dev) {
+			defaults.put("logging.structured.format.console", "ecs");
+		}
+		defaults.put("logging.structured.ecs.service.name", "${spring.application.name:application}");
+		defaults.put("logging.structured.ecs.service.version", "${bulwark.observability.service.version}");
+		defaults.put("logging.structured.ecs.service.environment", "${bulwark.observability.service.environment}");
+		defaults.put("logging.structured.json.customizer",
+				"dev.bulwark.observability.logging.SecretMaskingJsonMembersCustomizer");
+		defaults.put("management.tracing.sampling.probability", "0.1");
+		defaults.put("management.opentelemetry.resource-attributes[service.version]",
+				"${bulwark.observability.service.version}");
+		defaults.put("management.opentelemetry.resource-attributes[deployment.environment]",
+				"${bulwark.observability.service.environment}");
+		defaults.put("management.otlp.metrics.export.enabled", "false");
+		return defaults;
+	}
+
+	/**
+	 * The OpenTelemetry SDK's standard environment variables that Spring Boot does not read itself, as Boot
+	 * properties. {@code OTEL_SERVICE_NAME} and {@code OTEL_RESOURCE_ATTRIBUTES} are read by Boot already.
+	 */
+	static Map<String, Object> otelProperties(ConfigurableEnvironment environment) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		String tracesEndpoint = environment.getProperty("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
+		String endpoint = environment.getProperty("OTEL_EXPORTER_OTLP_ENDPOINT");
+		if (tracesEndpoint != null && !tracesEndpoint.isBlank()) {
+			properties.put("management.opentelemetry.tracing.export.otlp.endpoint", tracesEndpoint);
+		}
+		else if (endpoint != null && !endpoint.isBlank()) {
+			String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+			properties.put("management.opentelemetry.tracing.export.otlp.endpoint", base + "/v1/traces");
+		}
+		String headers = environment.getProperty("OTEL_EXPORTER_OTLP_TRACES_HEADERS",
+				environment.getProperty("OTEL_EXPORTER_OTLP_HEADERS", ""));
+		for (String header : headers.split(",")) {
+			int equals = header.indexOf('=');
+			if (equals > 0) {
+				properties.put("management.opentelemetry.tracing.export.otlp.headers[" + header.substring(0, equals).trim()
+						+ "]", header.substring(equals + 1).trim());
+			}
+		}
+		String protocol = environment.getProperty("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
+				environment.getProperty("OTEL_EXPORTER_OTLP_PROTOCOL", ""));
+		if (protocol.equals("grpc")) {
+			properties.put("management.opentelemetry.tracing.export.otlp.transport", "grpc");
+		}
+		String sampler = environment.getProperty("OTEL_TRACES_SAMPLER", "");
+		String samplerArg = environment.getProperty("OTEL_TRACES_SAMPLER_ARG");
+		if (samplerArg != null && (sampler.isEmpty() || sampler.contains("traceidratio"))) {
+			properties.put("management.tracing.sampling.probability", samplerArg);
+		}
+		else if (sampler.equals("always_off") || sampler.equals("parentbased_always_off")) {
+			properties.put("management.tracing.sampling.probability", "0");
+		}
+		else if (sampler.equals("always_on") || sampler.equals("parentbased_always_on")) {
+			properties.put("management.tracing.sampling.probability", "1");
+		}
+		if ("none".equals(environment.getProperty("OTEL_TRACES_EXPORTER"))) {
+			properties.put("management.tracing.export.enabled", "false");
+		}
+		return properties;
+	}
+
+	private static String version(@Nullable SpringApplication application) {
+		Class<?> main = (application != null) ? application.getMainApplicationClass() : null;
+		String version = (main != null) ? main.getPackage().getImplementationVersion() : null;
+		return (version != null) ? version : "unknown";
+	}
+
+	@Override
+	public int getOrder() {
+		// after Bulwark core's defaults, so that both end up last, core's first
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

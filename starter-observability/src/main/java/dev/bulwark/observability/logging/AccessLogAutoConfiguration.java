@@ -1,0 +1,43 @@
+package dev.bulwark.observability.logging;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+
+/**
+ * One access-log line per HTTP request of a servlet application.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBooleanProperty(name = { "bulwark.observability.enabled", "bulwark.observability.access-log.enabled" },
+		matchIfMissing = true)
+@EnableConfigurationProperties(AccessLogProperties.class)
+public final class AccessLogAutoConfiguration {
+
+	/**
+	 * Inside the correlation id filter and Boot's server observation filter, so that the line carries the
+	 * correlation and trace ids.
+	 */
+	public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
+
+	@Bean
+	@ConditionalOnMissingBean
+	AccessLogFilter accessLogFilter(AccessLogProperties properties) {
+		return new AccessLogFilter(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "accessLogFilterRegistration")
+	FilterRegistrationBean<AccessLogFilter> accessLogFilterRegistration(AccessLogFilter filter) {
+		FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(FILTER_ORDER);
+		registration.setAsyncSupported(true);
+		return registration;
+	}
+
+}

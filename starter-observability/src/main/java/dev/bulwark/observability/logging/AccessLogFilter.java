@@ -1,0 +1,149 @@
+package dev.bulwark.observability.logging;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.util.AntPathMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Writes one line per request once it is answered: method, route template (never the raw path, which may hold ids
+ * or personal data), status, duration and response body bytes. The correlation and trace ids come from the MDC like
+ * in every other line. Query strings, headers and bodies are never logged.
+ */
+public class AccessLogFilter extends OncePerRequestFilter {
+
+	/**
+	 * Route logged for requests that no handler matched.
+	 */
+	public static final String UNMATCHED_ROUTE = "UNMATCHED";
+
+	private final Logger logger;
+
+	private final List<String> excludedPaths;
+
+	private final AntPathMatcher matcher = new AntPathMatcher();
+
+	public AccessLogFilter(AccessLogProperties properties) {
+		this.logger = LoggerFactory.getLogger(properties.getLoggerName());
+		this.excludedPaths = List.copyOf(properties.getExcludedPaths());
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		if (!this.logger.isInfoEnabled()) {
+			return true;
+		}
+		String path = request.getRequestURI();
+		for (String excluded : this.excludedPaths) {
+			if (this.matcher.match(excluded, path)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		long start = System.nanoTime();
+		CountingResponse counting = new CountingResponse(response);
+		int status = 500;
+		try {
+			chain.doFilter(request, counting);
+			status = response.getStatus();
+		}
+		finally {
+			long micros = (System.nanoTime() - start) / 1000;
+			Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+			String route = (pattern != null) ? pattern.toString() : UNMATCHED_ROUTE;
+			String method = request.getMethod();
+			long bytes = counting.bytes();
+			this.logger.atInfo()
+				.addKeyValue("http.request.method", method)
+				.addKeyValue("http.route", route)
+				.addKeyValue("http.response.status_code", status)
+				.addKeyValue("http.server.duration_ms", micros / 1000.0)
+				.addKeyValue("http.response.body.bytes", bytes)
+				.log("{} {} {} {}ms {}B", method, route, status, micros / 1000.0, bytes);
+		}
+	}
+
+	private static final class CountingResponse extends HttpServletResponseWrapper {
+
+		private CountingStream stream;
+
+		CountingResponse(HttpServletResponse response) {
+			super(response);
+		}
+
+		@Override
+		public ServletOutputStream getOutputStream() throws IOException {
+			if (this.stream == null) {
+				this.stream = new CountingStream(super.getOutputStream());
+			}
+			return this.stream;
+		}
+
+		long bytes() {
+			return (this.stream != null) ? this.stream.count : 0;
+		}
+
+	}
+
+	private static final class CountingStream extends ServletOutputStream {
+
+		private final ServletOutputStream delegate;
+
+		private long count;
+
+		CountingStream(ServletOutputStream delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			this.delegate.write(b);
+			this.count++;
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			this.delegate.write(b, off, len);
+			this.count += len;
+		}
+
+		@Override
+		public void flush() throws IOException {
+			this.delegate.flush();
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.delegate.close();
+		}
+
+		@Override
+		public boolean isReady() {
+			return this.delegate.isReady();
+		}
+
+		@Override
+		public void setWriteListener(WriteListener listener) {
+			this.delegate.setWriteListener(listener);
+		}
+
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.bulwark.observability.logging;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Masks secrets in free text before it is logged: credentials in Authorization and Cookie headers, bearer tokens,
+ * JWTs, and the values of keys whose names look secret ({@code password=...}, {@code "apiKey": "..."}). Text without
+ * anything that looks secret is returned as it is, after a single scan.
+ */
+public final class SecretMasker {
+
+	/**
+	 * What a masked value is replaced with.
+	 */
+	public static final String MASK = "****";
+
+	private static final String SECRET_NAME = "[\\w.-]*(?:password|passwd|pwd|secret|token|api[-_]?key|credential"
+			+ "|private[-_]?key|access[-_]?key|session[-_]?id)[\\w.-]*";
+
+	private static final Pattern SECRETS = Pattern.compile(
+	// 1: header lines whose whole value is a credential
+			"(?<header>(?:proxy-)?authorization|cookie|set-cookie)(?<hsep>\"?\\s*[:=]\\s*\"?)(?<hvalue>[^\\r\\n\"]+)"
+					// 2: bearer and basic credentials anywhere
+					+ "|(?<scheme>bearer|basic)\\s+(?<cred>[A-Za-z0-9\\-._~+/]+=*)"
+					// 3: JSON Web Tokens anywhere
+					+ "|(?<jwt>eyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*)"
+					// 4: key=value, key: value, "key":"value" where the key looks secret
+					+ "|(?<key>" + SECRET_NAME + ")(?<ksep>\"?\\s*[:=]\\s*\"?)(?<kvalue>[^\\s\",;&}]+)",
+			Pattern.CASE_INSENSITIVE);
+
+	private SecretMasker() {
+	}
+
+	/**
+	 * @param text the text to log
+	 * @return the text with every secret-looking value replaced by {@link #MASK}
+	 */
+	public static @Nullable String mask(@Nullable String text) {
+		if (text == null || text.isEmpty()) {
+			return text;
+		}
+		Matcher matcher = SECRETS.matcher(text);
+		if (!matcher.find()) {
+			return text;
+		}
+		StringBuilder masked = new StringBuilder(text.length());
+		do {
+			String replacement;
+			if (matcher.group("header") != null) {
+				replacement = matcher.group("header") + matcher.group("hsep") + MASK;
+			}
+			else if (matcher.group("scheme") != null) {
+				replacement = matcher.group("scheme") + " " + MASK;
+			}
+			else if (matcher.group("jwt") != null) {
+				replacement = MASK;
+			}
+			else {
+				replacement = matcher.group("key") + matcher.group("ksep") + MASK;
+			}
+			matcher.appendReplacement(masked, Matcher.quoteReplacement(replacement));
+		}
+		while (matcher.find());
+		matcher.appendTail(masked);
+		return masked.toString();
+	}
+
+}

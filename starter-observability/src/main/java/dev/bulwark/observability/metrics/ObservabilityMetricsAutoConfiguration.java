@@ -1,0 +1,85 @@
+package dev.bulwark.observability.metrics;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+
+import dev.bulwark.observability.ServiceProperties;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Common tags, SLO histograms, the tag cardinality guard and the {@code /metrics} alias.
+ */
+@AutoConfiguration(
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration")
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBooleanProperty(name = { "bulwark.observability.enabled", "bulwark.observability.metrics.enabled" },
+		matchIfMissing = true)
+@EnableConfigurationProperties({ ObservabilityMetricsProperties.class, ServiceProperties.class })
+public final class ObservabilityMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "bulwarkCommonTagsMeterFilter")
+	@ConditionalOnBooleanProperty(name = "bulwark.observability.metrics.common-tags", matchIfMissing = true)
+	MeterFilter bulwarkCommonTagsMeterFilter(ObservabilityMetricsProperties properties, ServiceProperties service,
+			Environment environment) {
+		String instance = (properties.getInstance() != null) ? properties.getInstance() : hostName(environment);
+		return MeterFilter.commonTags(io.micrometer.core.instrument.Tags.of("application",
+				environment.getProperty("spring.application.name", "application"), "env", service.getEnvironment(),
+				"version", service.getVersion(), "instance", instance));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SloHistogramMeterFilter sloHistogramMeterFilter(ObservabilityMetricsProperties properties) {
+		return new SloHistogramMeterFilter(properties.getSloMeters(), properties.getSlo());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TagCardinalityGuard tagCardinalityGuard(ObservabilityMetricsProperties properties) {
+		return new TagCardinalityGuard(properties.getMaxTagValues());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(PrometheusScrapeEndpoint.class)
+	@ConditionalOnBean(PrometheusScrapeEndpoint.class)
+	@ConditionalOnBooleanProperty(name = "bulwark.observability.metrics.prometheus-alias", matchIfMissing = true)
+	static class PrometheusAliasConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PrometheusAliasController prometheusAliasController(PrometheusScrapeEndpoint endpoint) {
+			return new PrometheusAliasController(endpoint);
+		}
+
+	}
+
+	private static String hostName(Environment environment) {
+		String hostName = environment.getProperty("HOSTNAME");
+		if (hostName != null && !hostName.isBlank()) {
+			return hostName;
+		}
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "unknown";
+		}
+	}
+
+}
