@@ -8,12 +8,24 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -127,6 +139,67 @@ class ObservabilityEndToEndTests {
 		assertThat(scrape.statusCode()).isEqualTo(200);
 		assertThat(scrape.body()).contains("jvm_memory_used_bytes{")
 			.containsPattern("application=\"orders\",.*env=\"[^\"]+\",.*instance=\"[^\"]+\",.*version=\"[^\"]+\"");
+	}
+
+	@Test
+	void secretsNeverReachTheLog(CapturedOutput output) {
+		org.slf4j.MDC.put("session", "cookie: JSESSIONID=abc123secret");
+		try {
+			LoggerFactory.getLogger("dev.bulwark.sample.audit")
+				.info("calling payments with token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln "
+						+ "and spring.datasource.password=hunter2, then Authorization: Basic dXNlcjpwYXNz");
+		}
+		finally {
+			org.slf4j.MDC.remove("session");
+		}
+		JsonNode line = output.getOut()
+			.lines()
+			.filter((text) -> text.startsWith("{") && text.contains("calling payments"))
+			.map(json::readTree)
+			.findFirst()
+			.orElseThrow();
+		// a header masks the rest of its line: whatever follows a credential on the same line may belong to it
+		assertThat(line.path("message").asString()).isEqualTo(
+				"calling payments with token **** and spring.datasource.password=****, then Authorization: ****");
+		assertThat(line.path("session").asString()).isEqualTo("cookie: ****");
+		assertThat(output.getOut()).doesNotContain("hunter2").doesNotContain("abc123secret").doesNotContain("eyJzdWIi");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "../ops/grafana/bulwark-service-dashboard.json", "../ops/prometheus/bulwark-alerts.yml" })
+	void dashboardAndAlertsQueryOnlyMetricsTheServiceExports(String file) throws Exception {
+		// make sure request and outbound-call series exist
+		client.send(HttpRequest.newBuilder(uri("/api/orders"))
+			.header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofString("{\"customerId\":\"c-dash\",\"items\":[{\"sku\":\"D-1\",\"quantity\":1}]}"))
+			.build(), BodyHandlers.ofString());
+		String scrape = client.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(),
+				BodyHandlers.ofString()).body();
+		Set<String> exported = scrape.lines()
+			.filter((line) -> !line.startsWith("#") && !line.isBlank())
+			.map((line) -> line.replaceAll("[{ ].*", ""))
+			.collect(Collectors.toSet());
+
+		Set<String> queried = new TreeSet<>();
+		String queries = String.join("\n", expressions(Path.of(file)));
+		Matcher metric = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*[{\\[]").matcher(queries);
+		while (metric.find()) {
+			queried.add(metric.group(1));
+		}
+		assertThat(queried).as("metrics queried by " + file).isNotEmpty().allSatisfy(
+				(name) -> assertThat(exported).as("scrape output").contains(name));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> expressions(Path file) throws Exception {
+		if (file.toString().endsWith(".json")) {
+			return json.readTree(file.toFile()).findValues("expr").stream().map(JsonNode::asString).toList();
+		}
+		Map<String, Object> rules = new Yaml().load(Files.readString(file));
+		return ((List<Map<String, Object>>) rules.get("groups")).stream()
+			.flatMap((group) -> ((List<Map<String, Object>>) group.get("rules")).stream())
+			.map((rule) -> (String) rule.get("expr"))
+			.toList();
 	}
 
 	private static ReceivedSpan find(SpanKind kind, String correlationId) {

@@ -1,0 +1,63 @@
+package dev.bulwark.observability.logging;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.servlet.HandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class AccessLogFilterTests {
+
+	private final AccessLogFilter filter = new AccessLogFilter(new AccessLogProperties());
+
+	@Test
+	void logsRouteTemplateStatusAndBytesButNotTheRawPathOrQuery(CapturedOutput output) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/orders/4711");
+		request.setQueryString("email=ann@example.com");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.filter.doFilter(request, response, (req, res) -> {
+			req.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "/api/orders/{id}");
+			((HttpServletResponse) res).setStatus(200);
+			res.getOutputStream().write(new byte[42]);
+		});
+		assertThat(output).contains("GET /api/orders/{id} 200").contains("42B")
+			.doesNotContain("4711")
+			.doesNotContain("ann@example.com");
+	}
+
+	@Test
+	void unmatchedRoutesCollapseToOneValue(CapturedOutput output) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/wp-admin/secret-probe-123");
+		this.filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
+		assertThat(output).contains("GET UNMATCHED").doesNotContain("secret-probe-123");
+	}
+
+	@ParameterizedTest(name = "{0} logged: {1}")
+	@CsvSource({ "/health, false", "/ready, false", "/metrics, false", "/actuator/prometheus, false",
+			"/actuator/health/liveness, false", "/api/orders, true", "/healthy, true" })
+	void probesAndScrapesAreLeftOut(String path, boolean logged) throws Exception {
+		assertThat(this.filter.shouldNotFilter(new MockHttpServletRequest("GET", path))).isEqualTo(!logged);
+	}
+
+	@Test
+	void excludedPathsAreConfigurable() throws Exception {
+		AccessLogProperties properties = new AccessLogProperties();
+		properties.setExcludedPaths(List.of("/internal/**"));
+		AccessLogFilter custom = new AccessLogFilter(properties);
+		assertThat(custom.shouldNotFilter(new MockHttpServletRequest("GET", "/internal/x"))).isTrue();
+		assertThat(custom.shouldNotFilter(new MockHttpServletRequest("GET", "/health"))).isFalse();
+	}
+
+}

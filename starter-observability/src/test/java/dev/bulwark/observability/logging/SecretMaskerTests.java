@@ -1,0 +1,29 @@
+package dev.bulwark.observability.logging;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SecretMaskerTests {
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+			Authorization header             | Authorization: Bearer abc.def-ghi                         | Authorization: ****
+			authorization header, lower case | authorization=Basic dXNlcjpwYXNz                          | authorization=****
+			Cookie header                    | Cookie: SESSION=8f1e2; theme=dark                          | Cookie: ****
+			Set-Cookie header                | Set-Cookie: id=a3fWa; Secure; HttpOnly                     | Set-Cookie: ****
+			bearer token in a sentence       | calling inventory with bearer eyJabc.eyJdef.sig failed     | calling inventory with bearer **** failed
+			bare JWT                         | token rejected: eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln  | token rejected: ****
+			password property                | spring.datasource.password=hunter2 loaded                  | spring.datasource.password=**** loaded
+			JSON secret member               | `{"clientSecret":"s3cr3t","user":"ann"}`                   | `{"clientSecret":"****","user":"ann"}`
+			api key with colon               | X-Api-Key: 12345abcdef                                     | X-Api-Key: ****
+			query parameter                  | GET /callback?access_token=xyz&state=1                     | GET /callback?access_token=****&state=1
+			nothing secret                   | Order 42 placed by customer c-1                            | Order 42 placed by customer c-1
+			word token alone                 | the token bucket refilled                                  | the token bucket refilled
+			""")
+	void masksSecretLookingValues(String name, String text, String expected) {
+		assertThat(SecretMasker.mask(text)).isEqualTo(expected);
+	}
+
+}
