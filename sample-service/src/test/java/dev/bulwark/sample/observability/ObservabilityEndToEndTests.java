@@ -96,10 +96,16 @@ class ObservabilityEndToEndTests {
 				.stream()
 				.filter((span) -> span.span().getKind() == SpanKind.SPAN_KIND_CLIENT)
 				.filter((span) -> span.traceId().equals(server.traceId()))
+				.filter((span) -> span.span().getName().startsWith("http"))
 				.findFirst()
 				.orElse(null), (span) -> span != null);
 		String traceId = server.traceId();
 		assertThat(clientSpan.parentSpanId()).isEqualTo(server.spanId());
+		// and the JDBC query that saved the order, in the same trace
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(receiver.spans())
+			.filteredOn((span) -> span.traceId().equals(traceId))
+			.extracting((span) -> span.span().getName())
+			.anySatisfy((name) -> assertThat(name).isEqualTo("query")));
 		assertThat(server.resourceAttribute("service.name")).isEqualTo("orders");
 		assertThat(server.resourceAttribute("deployment.environment")).isNotBlank();
 		assertThat(server.resourceAttribute("service.version")).isNotBlank();
