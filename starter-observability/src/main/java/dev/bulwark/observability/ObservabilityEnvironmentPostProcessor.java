@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bulwark.core.defaults.LowestPrecedenceDefaults;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -15,7 +17,8 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * Bulwark's observability defaults for Spring Boot's own properties, at the lowest precedence, and the standard
+ * Bulwark's observability defaults for Spring Boot's own properties, at the lowest precedence
+ * ({@link LowestPrecedenceDefaults}), and the standard
  * {@code OTEL_*} environment variables mapped onto Boot's properties, at the precedence of environment variables.
  * <ul>
  * <li>JSON lines on the console (Boot's ECS format) unless the {@code dev} profile is active;</li>
@@ -25,11 +28,6 @@ import org.springframework.core.env.StandardEnvironment;
  * </ul>
  */
 public class ObservabilityEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
-
-	/**
-	 * Name of the property source holding the defaults.
-	 */
-	public static final String DEFAULTS = "bulwarkObservabilityDefaults";
 
 	/**
 	 * Name of the property source holding the mapped {@code OTEL_*} environment variables.
@@ -44,8 +42,7 @@ public class ObservabilityEnvironmentPostProcessor implements EnvironmentPostPro
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		MutablePropertySources sources = environment.getPropertySources();
-		if (!environment.getProperty("bulwark.observability.enabled", Boolean.class, true)
-				|| sources.contains(DEFAULTS)) {
+		if (!environment.getProperty("bulwark.observability.enabled", Boolean.class, true)) {
 			return;
 		}
 		Map<String, Object> otel = otelProperties(environment);
@@ -58,7 +55,7 @@ public class ObservabilityEnvironmentPostProcessor implements EnvironmentPostPro
 				sources.addLast(source);
 			}
 		}
-		sources.addLast(new MapPropertySource(DEFAULTS, defaults(environment, application)));
+		LowestPrecedenceDefaults.apply(environment, defaults(environment, application));
 	}
 
 	static Map<String, Object> defaults(ConfigurableEnvironment environment, @Nullable SpringApplication application) {
@@ -138,7 +135,7 @@ public class ObservabilityEnvironmentPostProcessor implements EnvironmentPostPro
 
 	@Override
 	public int getOrder() {
-		// after Bulwark core's defaults, so that both end up last, core's first
+		// after config data, so that active profiles are known
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 

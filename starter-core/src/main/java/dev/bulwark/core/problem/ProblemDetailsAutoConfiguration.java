@@ -10,17 +10,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * RFC 9457 problem details for every error of a Spring MVC service, and the request body size limit.
+ * RFC 9457 problem details for every error of a Spring MVC service.
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class,
 		beforeName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
@@ -28,14 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBooleanProperty(name = "bulwark.problem-details.enabled", matchIfMissing = true)
-@EnableConfigurationProperties({ ProblemDetailsProperties.class, RequestBodyLimitProperties.class })
+@EnableConfigurationProperties(ProblemDetailsProperties.class)
 public final class ProblemDetailsAutoConfiguration {
-
-	/**
-	 * Filter order of the request body limit: right after correlation ids and the server observation, before
-	 * security, so that an oversized body is refused before any work is spent on it.
-	 */
-	public static final int REQUEST_BODY_LIMIT_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -54,29 +45,6 @@ public final class ProblemDetailsAutoConfiguration {
 	@ConditionalOnMissingBean(value = ErrorController.class, search = SearchStrategy.CURRENT)
 	ProblemErrorController problemErrorController(ProblemDetailsSupport support) {
 		return new ProblemErrorController(support);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "bulwark.request-body.enabled", matchIfMissing = true)
-	static class RequestBodyLimitConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		RequestBodyLimitFilter requestBodyLimitFilter(RequestBodyLimitProperties properties,
-				ProblemDetailsSupport support) {
-			return new RequestBodyLimitFilter(properties, support);
-		}
-
-		@Bean
-		@ConditionalOnMissingBean(name = "requestBodyLimitFilterRegistration")
-		FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilterRegistration(
-				RequestBodyLimitFilter filter) {
-			FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(filter);
-			registration.setOrder(REQUEST_BODY_LIMIT_FILTER_ORDER);
-			registration.setAsyncSupported(true);
-			return registration;
-		}
-
 	}
 
 }

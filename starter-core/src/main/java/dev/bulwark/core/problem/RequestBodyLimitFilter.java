@@ -1,6 +1,10 @@
 package dev.bulwark.core.problem;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -41,11 +45,16 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 			response.flushBuffer();
 			return;
 		}
-		if (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+		if (declared < 0 && hasBodyOfUnknownLength(request)) {
 			chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	private static boolean hasBodyOfUnknownLength(HttpServletRequest request) {
+		// HTTP/1.1 says so with Transfer-Encoding; HTTP/2 frames bodies without either header
+		return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || "HTTP/2.0".equals(request.getProtocol());
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {
@@ -53,6 +62,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 		private final long maxBytes;
 
 		private ServletInputStream stream;
+
+		private BufferedReader reader;
 
 		LimitedRequest(HttpServletRequest request, long maxBytes) {
 			super(request);
@@ -65,6 +76,16 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 				this.stream = new LimitedInputStream(super.getInputStream(), this.maxBytes);
 			}
 			return this.stream;
+		}
+
+		@Override
+		public BufferedReader getReader() throws IOException {
+			if (this.reader == null) {
+				String encoding = getCharacterEncoding();
+				this.reader = new BufferedReader(new InputStreamReader(getInputStream(),
+						(encoding != null) ? Charset.forName(encoding) : StandardCharsets.ISO_8859_1));
+			}
+			return this.reader;
 		}
 
 	}

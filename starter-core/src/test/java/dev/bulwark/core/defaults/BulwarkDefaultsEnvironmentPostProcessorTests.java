@@ -18,7 +18,6 @@ class BulwarkDefaultsEnvironmentPostProcessorTests {
 	void shouldAddProductionDefaults() {
 		MockEnvironment environment = new MockEnvironment();
 		this.processor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getProperty("server.shutdown")).isEqualTo("graceful");
 		assertThat(environment.getProperty("spring.threads.virtual.enabled")).isEqualTo("true");
 		assertThat(environment.getProperty("management.endpoint.health.group.liveness.additional-path"))
 			.isEqualTo("server:/health");
@@ -37,16 +36,28 @@ class BulwarkDefaultsEnvironmentPostProcessorTests {
 		this.processor.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("spring.threads.virtual.enabled")).isEqualTo("false");
 		assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health");
+		assertThat(environment.getProperty("management.endpoint.health.group.readiness.additional-path"))
+			.isEqualTo("server:/ready");
+	}
+
+	@Test
+	void shouldStayBelowPropertySourcesAddedLater() {
+		// @PropertySource files are added during refresh, before Boot's defaultProperties
+		MockEnvironment environment = new MockEnvironment();
+		this.processor.postProcessEnvironment(environment, new SpringApplication());
+		environment.getPropertySources()
+			.addBefore("defaultProperties", new MapPropertySource("class path resource [team.properties]",
+					Map.of("spring.threads.virtual.enabled", "false")));
+		assertThat(environment.getProperty("spring.threads.virtual.enabled")).isEqualTo("false");
 		assertThat(environment.getPropertySources().stream().reduce((first, second) -> second).orElseThrow().getName())
-			.isEqualTo(BulwarkDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME);
+			.isEqualTo("defaultProperties");
 	}
 
 	@Test
 	void shouldAddNothingWhenSwitchedOff() {
 		MockEnvironment environment = new MockEnvironment().withProperty("bulwark.defaults.enabled", "false");
 		this.processor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getPropertySources()
-			.contains(BulwarkDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)).isFalse();
+		assertThat(environment.getPropertySources().contains("defaultProperties")).isFalse();
 		assertThat(environment.getProperty("spring.threads.virtual.enabled")).isNull();
 	}
 

@@ -26,6 +26,7 @@ class StartupFailureReportTests {
 			bulwark.correlation.max-length  | 3
 			bulwark.shutdown.drain-delay    | -5s
 			bulwark.request-body.max-size   | lots
+			bulwark.request-body.max-size   | 0B
 			""")
 	void badPropertyIsReportedByName(String property, String value, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(CoreTestApplication.class)

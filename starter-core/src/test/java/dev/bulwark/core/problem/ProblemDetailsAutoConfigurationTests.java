@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProblemDetailsAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(JacksonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class));
+			AutoConfigurations.of(JacksonAutoConfiguration.class, ProblemDetailsAutoConfiguration.class,
+					RequestBodyLimitAutoConfiguration.class));
 
 	@Test
 	void shouldAnswerErrorsAsProblemsByDefault() {
@@ -47,11 +48,20 @@ class ProblemDetailsAutoConfigurationTests {
 	}
 
 	@Test
-	void shouldBackOffWhenDisabled() {
+	void shouldBackOffWhenDisabledButKeepTheBodyLimit() {
 		this.runner.withPropertyValues("bulwark.problem-details.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ProblemDetailsExceptionHandler.class)
 				.doesNotHaveBean(ProblemErrorController.class)
-				.doesNotHaveBean(RequestBodyLimitFilter.class));
+				.hasSingleBean(RequestBodyLimitFilter.class));
+	}
+
+	@Test
+	void shouldFailNamingThePropertyForAZeroBodyLimit() {
+		this.runner.withPropertyValues("bulwark.request-body.max-size=0B")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("bulwark.request-body.max-size"));
 	}
 
 	@Test
