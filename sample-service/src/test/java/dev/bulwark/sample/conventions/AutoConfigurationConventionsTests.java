@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -75,7 +74,8 @@ class AutoConfigurationConventionsTests {
 			throws IOException {
 		MetadataReader reader = readers.getMetadataReader(className);
 		for (MethodMetadata method : reader.getAnnotationMetadata().getAnnotatedMethods(Bean.class.getName())) {
-			boolean postProcessor = method.getReturnTypeName().equals(BeanPostProcessor.class.getName());
+			// static @Bean methods are for post-processors, which must exist before any condition can see user beans
+			boolean postProcessor = method.isStatic();
 			if (!postProcessor && !method.isAnnotated(ConditionalOnMissingBean.class.getName())) {
 				unguarded.add(className + "#" + method.getMethodName());
 			}

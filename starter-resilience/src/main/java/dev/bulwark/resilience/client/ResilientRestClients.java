@@ -1,0 +1,65 @@
+package dev.bulwark.resilience.client;
+
+import java.net.http.HttpClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import dev.bulwark.resilience.policy.ClientPolicy;
+import dev.bulwark.resilience.policy.ClientPolicyProperties;
+import dev.bulwark.resilience.policy.ResiliencePolicies;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.web.client.RestClient;
+
+/**
+ * One {@link RestClient} per named dependency, built from Spring Boot's {@code RestClient.Builder} (so it carries
+ * the correlation id, trace context and observations like any other) on its own pooled HTTP client, with the
+ * dependency's policies applied. Also registered as beans named {@code <name>RestClient}, qualified by the name.
+ */
+public class ResilientRestClients implements DisposableBean {
+
+	private final Map<String, RestClient> clients = new LinkedHashMap<>();
+
+	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+	public ResilientRestClients(ResiliencePolicies policies, RestClient.Builder builder, String deadlineHeader) {
+		for (String name : policies.names()) {
+			ClientPolicy policy = policies.get(name);
+			ClientPolicyProperties properties = policy.getProperties();
+			HttpClient httpClient = HttpClient.newBuilder()
+				.version(HttpClient.Version.HTTP_1_1)
+				.connectTimeout(properties.getConnectTimeout())
+				.executor(this.executor)
+				.build();
+			RestClient.Builder named = builder.clone()
+				.requestFactory(new DeadlineAwareRequestFactory(httpClient, this.executor, properties.getReadTimeout()))
+				.requestInterceptor(new ResilientRequestInterceptor(policy, deadlineHeader));
+			if (properties.getBaseUrl() != null) {
+				named.baseUrl(properties.getBaseUrl());
+			}
+			this.clients.put(name, named.build());
+		}
+	}
+
+	/**
+	 * @param name a name under {@code bulwark.resilience.clients}
+	 * @return its client
+	 * @throws IllegalArgumentException for a name that is not configured
+	 */
+	public RestClient get(String name) {
+		RestClient client = this.clients.get(name);
+		if (client == null) {
+			throw new IllegalArgumentException("No client named '" + name + "': declare it under bulwark.resilience.clients."
+					+ name + " (known: " + this.clients.keySet() + ")");
+		}
+		return client;
+	}
+
+	@Override
+	public void destroy() {
+		this.executor.shutdownNow();
+	}
+
+}
