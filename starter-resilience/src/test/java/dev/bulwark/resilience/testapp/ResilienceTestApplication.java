@@ -1,0 +1,46 @@
+package dev.bulwark.resilience.testapp;
+
+import java.util.Map;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
+
+import dev.bulwark.resilience.policy.ResiliencePolicies;
+
+/**
+ * A service that calls one dependency, "backend", through Bulwark's named client.
+ */
+@SpringBootApplication
+public class ResilienceTestApplication {
+
+	@RestController
+	static class CallingController {
+
+		private final RestClient backend;
+
+		private final ResiliencePolicies policies;
+
+		CallingController(@Qualifier("backend") RestClient backend, ResiliencePolicies policies) {
+			this.backend = backend;
+			this.policies = policies;
+		}
+
+		@GetMapping("/call")
+		String call() {
+			return this.backend.get().uri("/data").retrieve().body(String.class);
+		}
+
+		@GetMapping("/degradable")
+		Map<String, Object> degradable() {
+			return this.policies.call("backend",
+					() -> Map.<String, Object>of("data", this.backend.get().uri("/data").retrieve().body(String.class),
+							"degraded", false),
+					(failure) -> Map.of("data", "cached", "degraded", true));
+		}
+
+	}
+
+}
