@@ -1,5 +1,7 @@
 package dev.bulwark.observability;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,8 +25,7 @@ import org.springframework.core.env.StandardEnvironment;
  * <ul>
  * <li>JSON lines on the console (Boot's ECS format) unless the {@code dev} profile is active;</li>
  * <li>service name, version and environment in every log line and as OpenTelemetry resource attributes;</li>
- * <li>secrets masked in every JSON log line;</li>
- * <li>parent-based sampling of 10% of new traces.</li>
+ * <li>secrets masked in every JSON log line.</li>
  * </ul>
  */
 public class ObservabilityEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -72,11 +73,16 @@ public class ObservabilityEnvironmentPostProcessor implements EnvironmentPostPro
 		defaults.put("logging.structured.ecs.service.environment", "${bulwark.observability.service.environment}");
 		defaults.put("logging.structured.json.customizer",
 				"dev.bulwark.observability.logging.SecretMaskingJsonMembersCustomizer");
-		defaults.put("management.tracing.sampling.probability", "0.1");
-		defaults.put("management.opentelemetry.resource-attributes[service.version]",
-				"${bulwark.observability.service.version}");
-		defaults.put("management.opentelemetry.resource-attributes[deployment.environment]",
-				"${bulwark.observability.service.environment}");
+		// Boot already samples 10% of new traces (parent-based); OTEL_RESOURCE_ATTRIBUTES keeps precedence
+		String otelResource = environment.getProperty("OTEL_RESOURCE_ATTRIBUTES", "");
+		if (!otelResource.contains("service.version=")) {
+			defaults.put("management.opentelemetry.resource-attributes[service.version]",
+					"${bulwark.observability.service.version}");
+		}
+		if (!otelResource.contains("deployment.environment=")) {
+			defaults.put("management.opentelemetry.resource-attributes[deployment.environment]",
+					"${bulwark.observability.service.environment}");
+		}
 		defaults.put("management.otlp.metrics.export.enabled", "false");
 		return defaults;
 	}
@@ -87,14 +93,18 @@ public class ObservabilityEnvironmentPostProcessor implements EnvironmentPostPro
 	 */
 	static Map<String, Object> otelProperties(ConfigurableEnvironment environment) {
 		Map<String, Object> properties = new LinkedHashMap<>();
+		String protocol = environment.getProperty("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
+				environment.getProperty("OTEL_EXPORTER_OTLP_PROTOCOL", ""));
+		boolean grpc = protocol.equals("grpc");
 		String tracesEndpoint = environment.getProperty("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
 		String endpoint = environment.getProperty("OTEL_EXPORTER_OTLP_ENDPOINT");
 		if (tracesEndpoint != null && !tracesEndpoint.isBlank()) {
 			properties.put("management.opentelemetry.tracing.export.otlp.endpoint", tracesEndpoint);
 		}
 		else if (endpoint != null && !endpoint.isBlank()) {
+			// the spec: over HTTP the signal path is appended to the base endpoint, over gRPC it is not
 			String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
-			properties.put("management.opentelemetry.tracing.export.otlp.endpoint", base + "/v1/traces");
+			properties.put("management.opentelemetry.tracing.export.otlp.endpoint", grpc ? base : base + "/v1/traces");
 		}
 		String headers = environment.getProperty("OTEL_EXPORTER_OTLP_TRACES_HEADERS",
 				environment.getProperty("OTEL_EXPORTER_OTLP_HEADERS", ""));
@@ -102,12 +112,10 @@ public class ObservabilityEnvironmentPostProcessor implements EnvironmentPostPro
 			int equals = header.indexOf('=');
 			if (equals > 0) {
 				properties.put("management.opentelemetry.tracing.export.otlp.headers[" + header.substring(0, equals).trim()
-						+ "]", header.substring(equals + 1).trim());
+						+ "]", URLDecoder.decode(header.substring(equals + 1).trim(), StandardCharsets.UTF_8));
 			}
 		}
-		String protocol = environment.getProperty("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
-				environment.getProperty("OTEL_EXPORTER_OTLP_PROTOCOL", ""));
-		if (protocol.equals("grpc")) {
+		if (grpc) {
 			properties.put("management.opentelemetry.tracing.export.otlp.transport", "grpc");
 		}
 		String sampler = environment.getProperty("OTEL_TRACES_SAMPLER", "");

@@ -26,7 +26,6 @@ class ObservabilityEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty("logging.structured.format.console")).isEqualTo("ecs");
 		assertThat(environment.getProperty("logging.structured.ecs.service.name")).isEqualTo("orders");
 		assertThat(environment.getProperty("logging.structured.ecs.service.environment")).isEqualTo("prod");
-		assertThat(environment.getProperty("management.tracing.sampling.probability")).isEqualTo("0.1");
 		assertThat(environment.getProperty("management.opentelemetry.resource-attributes[deployment.environment]"))
 			.isEqualTo("prod");
 	}
@@ -54,7 +53,7 @@ class ObservabilityEnvironmentPostProcessorTests {
 			OTEL_EXPORTER_OTLP_ENDPOINT        | http://collector:4318   | management.opentelemetry.tracing.export.otlp.endpoint | http://collector:4318/v1/traces
 			OTEL_EXPORTER_OTLP_ENDPOINT        | http://collector:4318/  | management.opentelemetry.tracing.export.otlp.endpoint | http://collector:4318/v1/traces
 			OTEL_EXPORTER_OTLP_TRACES_ENDPOINT | http://c:4318/traces    | management.opentelemetry.tracing.export.otlp.endpoint | http://c:4318/traces
-			OTEL_EXPORTER_OTLP_HEADERS         | api-key=abc,tenant=t1   | management.opentelemetry.tracing.export.otlp.headers[tenant] | t1
+			OTEL_EXPORTER_OTLP_HEADERS         | api-key=abc,tenant=t%201 | management.opentelemetry.tracing.export.otlp.headers[tenant] | t 1
 			OTEL_TRACES_SAMPLER_ARG            | 0.25                    | management.tracing.sampling.probability               | 0.25
 			OTEL_TRACES_SAMPLER                | always_off              | management.tracing.sampling.probability               | 0
 			OTEL_TRACES_EXPORTER               | none                    | management.tracing.export.enabled                     | false

@@ -1,6 +1,8 @@
 package dev.bulwark.observability.logging;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.util.List;
 
 import jakarta.servlet.FilterChain;
@@ -67,7 +69,9 @@ public class AccessLogFilter extends OncePerRequestFilter {
 		finally {
 			long micros = (System.nanoTime() - start) / 1000;
 			Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-			String route = (pattern != null) ? pattern.toString() : UNMATCHED_ROUTE;
+			// a 404 from the static resource handler's catch-all is no route either
+			String route = (pattern == null || (status == 404 && "/**".equals(pattern))) ? UNMATCHED_ROUTE
+					: pattern.toString();
 			String method = request.getMethod();
 			long bytes = counting.bytes();
 			this.logger.atInfo()
@@ -84,8 +88,26 @@ public class AccessLogFilter extends OncePerRequestFilter {
 
 		private CountingStream stream;
 
+		private PrintWriter writer;
+
 		CountingResponse(HttpServletResponse response) {
 			super(response);
+		}
+
+		@Override
+		public PrintWriter getWriter() throws IOException {
+			if (this.writer == null) {
+				this.writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), getCharacterEncoding()));
+			}
+			return this.writer;
+		}
+
+		@Override
+		public void flushBuffer() throws IOException {
+			if (this.writer != null) {
+				this.writer.flush();
+			}
+			super.flushBuffer();
 		}
 
 		@Override

@@ -38,6 +38,28 @@ class AccessLogFilterTests {
 	}
 
 	@Test
+	void bytesWrittenThroughTheWriterAreCounted(CapturedOutput output) throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.filter.doFilter(new MockHttpServletRequest("GET", "/text"), response, (req, res) -> {
+			res.setCharacterEncoding("UTF-8");
+			res.getWriter().write("hello");
+			res.flushBuffer();
+		});
+		assertThat(output).contains("GET UNMATCHED 200").contains("5B");
+		assertThat(response.getContentAsString()).isEqualTo("hello");
+	}
+
+	@Test
+	void staticResourceCatchAllIsNoRoute(CapturedOutput output) throws Exception {
+		this.filter.doFilter(new MockHttpServletRequest("GET", "/favicon-probe"), new MockHttpServletResponse(),
+				(req, res) -> {
+					req.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "/**");
+					((HttpServletResponse) res).setStatus(404);
+				});
+		assertThat(output).contains("GET UNMATCHED 404");
+	}
+
+	@Test
 	void unmatchedRoutesCollapseToOneValue(CapturedOutput output) throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/wp-admin/secret-probe-123");
 		this.filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
