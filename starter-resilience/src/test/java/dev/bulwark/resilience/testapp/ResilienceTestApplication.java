@@ -28,6 +28,11 @@ public class ResilienceTestApplication {
 			this.policies = policies;
 		}
 
+		@GetMapping("/ping")
+		String ping() {
+			return "pong";
+		}
+
 		@GetMapping("/call")
 		String call() {
 			return this.backend.get().uri("/data").retrieve().body(String.class);

@@ -1,0 +1,133 @@
+package dev.bulwark.resilience.ratelimit;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import dev.bulwark.core.problem.ProblemDetailsSupport;
+import dev.bulwark.resilience.ratelimit.RateLimitProperties.Rule;
+import dev.bulwark.resilience.ratelimit.RateLimitStore.Decision;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Applies the first matching rate-limit rule to each request. Every limited response carries the IETF
+ * {@code RateLimit-Policy} and {@code RateLimit} headers; a refused one is 429 as a problem with {@code Retry-After}.
+ */
+public class RateLimitFilter extends OncePerRequestFilter {
+
+	private final List<CompiledRule> rules;
+
+	private final RateLimitStore store;
+
+	private final String apiKeyHeader;
+
+	private final ProblemDetailsSupport problems;
+
+	private final AntPathMatcher matcher = new AntPathMatcher();
+
+	public RateLimitFilter(RateLimitProperties properties, RateLimitStore store, ProblemDetailsSupport problems) {
+		this.rules = properties.getRules().stream().map(CompiledRule::new).toList();
+		this.store = store;
+		this.apiKeyHeader = properties.getApiKeyHeader();
+		this.problems = problems;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		CompiledRule rule = match(request);
+		if (rule == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Decision decision = this.store.tryAcquire(rule.rule.getName() + ":" + clientKey(rule.rule, request),
+				rule.rule.getRequestsPerSecond(), rule.rule.getBurst());
+		response.setHeader("RateLimit-Policy", rule.policyHeader);
+		response.setHeader("RateLimit", "\"" + rule.rule.getName() + "\";r=" + decision.remaining() + ";t="
+				+ ceilSeconds(decision.reset().toMillis()));
+		if (decision.allowed()) {
+			chain.doFilter(request, response);
+			return;
+		}
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ceilSeconds(decision.retryAfter().toMillis()))));
+		this.problems.write(HttpStatus.TOO_MANY_REQUESTS, "Too many requests; slow down and retry later.", request,
+				response);
+	}
+
+	private @Nullable CompiledRule match(HttpServletRequest request) {
+		String path = request.getRequestURI();
+		for (CompiledRule rule : this.rules) {
+			if (rule.matches(request.getMethod(), path, this.matcher)) {
+				return rule;
+			}
+		}
+		return null;
+	}
+
+	private String clientKey(Rule rule, HttpServletRequest request) {
+		switch (rule.getKey()) {
+			case SUBJECT -> {
+				Principal principal = request.getUserPrincipal();
+				if (principal != null) {
+					return "sub:" + principal.getName();
+				}
+			}
+			case API_KEY -> {
+				String apiKey = request.getHeader(this.apiKeyHeader);
+				if (apiKey != null && !apiKey.isBlank()) {
+					return "key:" + apiKey;
+				}
+			}
+			case IP -> {
+			}
+		}
+		return "ip:" + request.getRemoteAddr();
+	}
+
+	private static long ceilSeconds(long millis) {
+		return (millis + 999) / 1000;
+	}
+
+	private static final class CompiledRule {
+
+		private final Rule rule;
+
+		private final Set<String> methods;
+
+		private final String policyHeader;
+
+		CompiledRule(Rule rule) {
+			this.rule = rule;
+			this.methods = rule.getMethods().stream().map((m) -> m.toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
+			long window = Math.max(1, Math.round(rule.getBurst() / rule.getRequestsPerSecond()));
+			this.policyHeader = "\"" + rule.getName() + "\";q=" + rule.getBurst() + ";w=" + window;
+		}
+
+		boolean matches(String method, String path, AntPathMatcher matcher) {
+			if (!this.methods.isEmpty() && !this.methods.contains(method)) {
+				return false;
+			}
+			for (String pattern : this.rule.getPaths()) {
+				if (matcher.match(pattern, path)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+	}
+
+}
