@@ -16,6 +16,8 @@ import dev.bulwark.resilience.policy.ResiliencePolicies;
 @SpringBootApplication
 public class ResilienceTestApplication {
 
+	static final java.util.concurrent.Semaphore CAPACITY = new java.util.concurrent.Semaphore(4);
+
 	@RestController
 	static class CallingController {
 
@@ -26,6 +28,21 @@ public class ResilienceTestApplication {
 		CallingController(@Qualifier("backend") RestClient backend, ResiliencePolicies policies) {
 			this.backend = backend;
 			this.policies = policies;
+		}
+
+		/**
+		 * Work of fixed capacity: four at a time, 20 ms each; more requests queue for the permits.
+		 */
+		@GetMapping("/work")
+		String work() throws InterruptedException {
+			CAPACITY.acquire();
+			try {
+				Thread.sleep(20);
+				return "done";
+			}
+			finally {
+				CAPACITY.release();
+			}
 		}
 
 		@GetMapping("/ping")

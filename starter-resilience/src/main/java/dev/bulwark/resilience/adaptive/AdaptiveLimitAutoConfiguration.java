@@ -1,0 +1,89 @@
+package dev.bulwark.resilience.adaptive;
+
+import com.netflix.concurrency.limits.Limiter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
+import dev.bulwark.core.problem.ProblemDetailsProperties;
+import dev.bulwark.core.problem.ProblemDetailsSupport;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Adaptive load shedding of inbound requests.
+ */
+@AutoConfiguration(afterName = "dev.bulwark.core.problem.ProblemDetailsAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(Limiter.class)
+@ConditionalOnBooleanProperty(name = { "bulwark.resilience.enabled", "bulwark.resilience.adaptive-limit.enabled" },
+		matchIfMissing = true)
+@EnableConfigurationProperties(AdaptiveLimitProperties.class)
+public final class AdaptiveLimitAutoConfiguration {
+
+	/**
+	 * Early, right after correlation ids, observation, access log and deadlines, so that a shed request costs
+	 * almost nothing, and before security, whose token checks are the largest cost of a small request.
+	 */
+	public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 8;
+
+	@Bean
+	@ConditionalOnMissingBean
+	AdaptiveLimitFilter adaptiveLimitFilter(AdaptiveLimitProperties properties,
+			ObjectProvider<ProblemDetailsSupport> problems, ObjectProvider<JsonMapper> jsonMapper) {
+		if (properties.getMinLimit() < 1 || properties.getMinLimit() > properties.getInitialLimit()
+				|| properties.getInitialLimit() > properties.getMaxLimit()) {
+			throw new InvalidBulwarkPropertyException("bulwark.resilience.adaptive-limit.initial-limit",
+					properties.getInitialLimit(), "need 1 <= min-limit <= initial-limit <= max-limit",
+					"Set bulwark.resilience.adaptive-limit.min-limit, initial-limit and max-limit in that order.");
+		}
+		if (properties.getCriticalShare() <= 0 || properties.getCriticalShare() >= 1) {
+			throw new InvalidBulwarkPropertyException("bulwark.resilience.adaptive-limit.critical-share",
+					properties.getCriticalShare(), "the share must be between 0 and 1",
+					"Set bulwark.resilience.adaptive-limit.critical-share to a value such as 0.5.");
+		}
+		return new AdaptiveLimitFilter(properties, problems.getIfAvailable(() -> new ProblemDetailsSupport(
+				new ProblemDetailsProperties(), jsonMapper.getIfAvailable(JsonMapper::shared))));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "adaptiveLimitFilterRegistration")
+	FilterRegistrationBean<AdaptiveLimitFilter> adaptiveLimitFilterRegistration(AdaptiveLimitFilter filter) {
+		FilterRegistrationBean<AdaptiveLimitFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(FILTER_ORDER);
+		registration.setAsyncSupported(true);
+		return registration;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "adaptiveLimitMetrics")
+		MeterBinder adaptiveLimitMetrics(AdaptiveLimitFilter filter) {
+			return (registry) -> {
+				Gauge.builder("bulwark.resilience.adaptive.limit", filter, AdaptiveLimitFilter::getLimit)
+					.description("Current adaptive concurrency limit of inbound requests")
+					.register(registry);
+				Gauge.builder("bulwark.resilience.adaptive.inflight", filter, AdaptiveLimitFilter::getInflight)
+					.description("Inbound requests holding a slot of the adaptive limit")
+					.register(registry);
+			};
+		}
+
+	}
+
+}

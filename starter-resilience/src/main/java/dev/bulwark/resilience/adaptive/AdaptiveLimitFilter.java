@@ -1,0 +1,134 @@
+package dev.bulwark.resilience.adaptive;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+import com.netflix.concurrency.limits.Limiter;
+import com.netflix.concurrency.limits.limit.Gradient2Limit;
+import com.netflix.concurrency.limits.limiter.AbstractLimiter;
+import com.netflix.concurrency.limits.limiter.AbstractPartitionedLimiter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.bulwark.core.problem.ProblemDetailsSupport;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Sheds load before queues grow: each request takes a slot of the adaptive concurrency limit or is refused with 503
+ * and {@code Retry-After}. Probes and scrapes bypass the limiter; critical routes keep a reserved share of it. A
+ * request's latency feeds the limit only when it succeeded: 5xx answers and failures are ignored, so that fast
+ * failures do not raise the limit.
+ */
+public class AdaptiveLimitFilter extends OncePerRequestFilter {
+
+	static final String CRITICAL = "critical";
+
+	static final String STANDARD = "standard";
+
+	private final AbstractLimiter<HttpServletRequest> limiter;
+
+	private final List<String> excludedPaths;
+
+	private final List<String> criticalPaths;
+
+	private final ProblemDetailsSupport problems;
+
+	private final AntPathMatcher matcher = new AntPathMatcher();
+
+	public AdaptiveLimitFilter(AdaptiveLimitProperties properties, ProblemDetailsSupport problems) {
+		this.excludedPaths = List.copyOf(properties.getExcludedPaths());
+		this.criticalPaths = List.copyOf(properties.getCriticalPaths());
+		this.problems = problems;
+		Gradient2Limit limit = Gradient2Limit.newBuilder()
+			.initialLimit(properties.getInitialLimit())
+			.minLimit(properties.getMinLimit())
+			.maxConcurrency(properties.getMaxLimit())
+			.build();
+		LimiterBuilder builder = new LimiterBuilder().named("http-server").limit(limit);
+		if (!this.criticalPaths.isEmpty()) {
+			builder.partitionResolver((request) -> isCritical(request) ? CRITICAL : STANDARD)
+				.partition(CRITICAL, properties.getCriticalShare())
+				.partition(STANDARD, 1 - properties.getCriticalShare());
+		}
+		this.limiter = (AbstractLimiter<HttpServletRequest>) builder.build();
+	}
+
+	/**
+	 * @return the current concurrency limit
+	 */
+	public int getLimit() {
+		return this.limiter.getLimit();
+	}
+
+	/**
+	 * @return the requests holding a slot now
+	 */
+	public int getInflight() {
+		return this.limiter.getInflight();
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return matches(this.excludedPaths, request.getRequestURI());
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Optional<Limiter.Listener> slot = this.limiter.acquire(request);
+		if (slot.isEmpty()) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+			this.problems.write(HttpStatus.SERVICE_UNAVAILABLE,
+					"The service is at capacity; retry shortly.", request, response);
+			return;
+		}
+		Limiter.Listener listener = slot.get();
+		boolean released = false;
+		try {
+			chain.doFilter(request, response);
+			if (response.getStatus() < 500) {
+				listener.onSuccess();
+			}
+			else {
+				listener.onIgnore();
+			}
+			released = true;
+		}
+		finally {
+			if (!released) {
+				listener.onIgnore();
+			}
+		}
+	}
+
+	private boolean isCritical(HttpServletRequest request) {
+		return matches(this.criticalPaths, request.getRequestURI());
+	}
+
+	private boolean matches(List<String> patterns, String path) {
+		for (String pattern : patterns) {
+			if (this.matcher.match(pattern, path)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static final class LimiterBuilder
+			extends AbstractPartitionedLimiter.Builder<LimiterBuilder, HttpServletRequest> {
+
+		@Override
+		protected LimiterBuilder self() {
+			return this;
+		}
+
+	}
+
+}
