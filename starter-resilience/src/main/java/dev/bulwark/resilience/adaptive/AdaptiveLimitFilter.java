@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
+import com.netflix.concurrency.limits.Limit;
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
+import com.netflix.concurrency.limits.limit.VegasLimit;
 import com.netflix.concurrency.limits.limiter.AbstractLimiter;
 import com.netflix.concurrency.limits.limiter.AbstractPartitionedLimiter;
 import jakarta.servlet.FilterChain;
@@ -46,11 +48,17 @@ public class AdaptiveLimitFilter extends OncePerRequestFilter {
 		this.excludedPaths = List.copyOf(properties.getExcludedPaths());
 		this.criticalPaths = List.copyOf(properties.getCriticalPaths());
 		this.problems = problems;
-		Gradient2Limit limit = Gradient2Limit.newBuilder()
-			.initialLimit(properties.getInitialLimit())
-			.minLimit(properties.getMinLimit())
-			.maxConcurrency(properties.getMaxLimit())
-			.build();
+		Limit limit = switch (properties.getAlgorithm()) {
+			case VEGAS -> VegasLimit.newBuilder()
+				.initialLimit(properties.getInitialLimit())
+				.maxConcurrency(properties.getMaxLimit())
+				.build();
+			case GRADIENT -> Gradient2Limit.newBuilder()
+				.initialLimit(properties.getInitialLimit())
+				.minLimit(properties.getMinLimit())
+				.maxConcurrency(properties.getMaxLimit())
+				.build();
+		};
 		LimiterBuilder builder = new LimiterBuilder().named("http-server").limit(limit);
 		if (!this.criticalPaths.isEmpty()) {
 			builder.partitionResolver((request) -> isCritical(request) ? CRITICAL : STANDARD)

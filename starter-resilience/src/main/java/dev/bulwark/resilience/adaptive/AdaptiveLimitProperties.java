@@ -6,9 +6,9 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Adaptive concurrency limit of inbound requests (Netflix concurrency-limits' Gradient2 algorithm): the limit grows
- * while latency stays at its long-term level and shrinks as soon as requests start to queue, and requests over the
- * limit are refused with 503 at once instead of waiting in a queue.
+ * Adaptive concurrency limit of inbound requests (Netflix concurrency-limits): the limit grows while latency stays
+ * at its no-load level and shrinks as soon as requests start to queue, and requests over the limit are refused with
+ * 503 at once instead of waiting in a queue.
  */
 @ConfigurationProperties("bulwark.resilience.adaptive-limit")
 public class AdaptiveLimitProperties {
@@ -17,6 +17,12 @@ public class AdaptiveLimitProperties {
 	 * Whether inbound requests pass the adaptive limiter.
 	 */
 	private boolean enabled = true;
+
+	/**
+	 * How the limit is learnt: VEGAS compares latency with the lowest seen (no-load) latency and backs off as soon
+	 * as requests queue; GRADIENT compares short- and long-term averages and tolerates more queueing.
+	 */
+	private Algorithm algorithm = Algorithm.VEGAS;
 
 	/**
 	 * Concurrency limit to start from.
@@ -56,6 +62,14 @@ public class AdaptiveLimitProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public Algorithm getAlgorithm() {
+		return this.algorithm;
+	}
+
+	public void setAlgorithm(Algorithm algorithm) {
+		this.algorithm = algorithm;
 	}
 
 	public int getInitialLimit() {
@@ -104,6 +118,23 @@ public class AdaptiveLimitProperties {
 
 	public void setCriticalShare(double criticalShare) {
 		this.criticalShare = criticalShare;
+	}
+
+	/**
+	 * Algorithms that learn the concurrency limit (Netflix concurrency-limits).
+	 */
+	public enum Algorithm {
+
+		/**
+		 * TCP Vegas: queueing measured against the no-load latency.
+		 */
+		VEGAS,
+
+		/**
+		 * Gradient2: short-term against long-term latency.
+		 */
+		GRADIENT
+
 	}
 
 }
