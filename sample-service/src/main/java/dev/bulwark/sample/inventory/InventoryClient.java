@@ -1,9 +1,13 @@
 package dev.bulwark.sample.inventory;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bulwark.resilience.policy.ResiliencePolicies;
+
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -12,35 +16,73 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.client.RestClient;
 
 /**
- * Asks the inventory service whether a product is in stock. Built from Spring's {@code RestClient.Builder}, so the
- * correlation id and trace context travel with every call.
+ * The inventory service, through Bulwark's named client "inventory" (bulwark.resilience.clients.inventory): pooled,
+ * with timeouts, deadline, retries, circuit breaker and bulkhead, and the correlation id and trace context on every
+ * call.
  */
 @Component
 @EnableConfigurationProperties(InventoryProperties.class)
 public class InventoryClient {
 
-	private final @Nullable RestClient client;
+	private final RestClient client;
 
-	public InventoryClient(RestClient.Builder builder, InventoryProperties properties) {
-		this.client = (properties.getBaseUrl() != null) ? builder.baseUrl(properties.getBaseUrl()).build() : null;
+	private final ResiliencePolicies policies;
+
+	private final boolean enabled;
+
+	private final Map<String, Integer> lastKnownStock = new ConcurrentHashMap<>();
+
+	public InventoryClient(@Qualifier("inventory") RestClient client, ResiliencePolicies policies,
+			InventoryProperties properties) {
+		this.client = client;
+		this.policies = policies;
+		this.enabled = properties.getBaseUrl() != null;
 	}
 
 	/**
 	 * Refuses, with 409 Conflict as a problem, a quantity the inventory service cannot supply. Does nothing when no
-	 * inventory service is configured.
+	 * inventory service is configured. When the inventory service is down the order is refused (by Bulwark, with
+	 * 503 or 504): placing orders needs a real answer.
 	 * @param sku the product
 	 * @param quantity how many are wanted
 	 */
 	public void requireInStock(String sku, int quantity) {
-		if (this.client == null) {
-			return;
-		}
-		Map<?, ?> stock = this.client.get().uri("/api/stock/{sku}", sku).retrieve().body(Map.class);
-		Object available = (stock != null) ? stock.get("available") : null;
-		if (!(available instanceof Number number) || number.intValue() < quantity) {
+		if (this.enabled && stock(sku) < quantity) {
 			throw new ErrorResponseException(HttpStatus.CONFLICT,
 					ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Not enough stock of " + sku + "."), null);
 		}
+	}
+
+	/**
+	 * Availability for display, which may be degraded: when the inventory service fails or its circuit is open, the
+	 * last known stock is shown instead, marked as such.
+	 * @param sku the product
+	 * @return the availability
+	 */
+	public Availability availability(String sku) {
+		if (!this.enabled) {
+			return new Availability(sku, null, true);
+		}
+		return this.policies.call("inventory", () -> new Availability(sku, stock(sku), false),
+				(failure) -> new Availability(sku, this.lastKnownStock.get(sku), true));
+	}
+
+	private int stock(String sku) {
+		Map<?, ?> stock = this.client.get().uri("/api/stock/{sku}", sku).retrieve().body(Map.class);
+		Object available = (stock != null) ? stock.get("available") : null;
+		int count = (available instanceof Number number) ? number.intValue() : 0;
+		this.lastKnownStock.put(sku, count);
+		return count;
+	}
+
+	/**
+	 * How many of a product are available.
+	 *
+	 * @param sku the product
+	 * @param available how many, or {@code null} when unknown
+	 * @param degraded whether this is a last known value rather than a fresh answer
+	 */
+	public record Availability(String sku, @Nullable Integer available, boolean degraded) {
 	}
 
 }
