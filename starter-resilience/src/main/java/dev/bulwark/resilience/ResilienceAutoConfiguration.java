@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import dev.bulwark.core.problem.ProblemDetailsSupport;
 import dev.bulwark.resilience.client.ResilientRestClients;
+import dev.bulwark.resilience.cloud.BulwarkCircuitBreakerFactory;
 import dev.bulwark.resilience.deadline.DeadlineFilter;
 import dev.bulwark.resilience.deadline.DeadlineProperties;
 import dev.bulwark.resilience.policy.CircuitBreakersHealthIndicator;
@@ -50,7 +51,9 @@ import org.springframework.web.client.RestClient;
  * Named outbound clients and policies from {@code bulwark.resilience.clients}, inbound deadlines, and the metrics,
  * health details and problem answers of the policies.
  */
-@AutoConfiguration(afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+@AutoConfiguration(
+		beforeName = "org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoConfiguration",
+		afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 		"dev.bulwark.core.problem.ProblemDetailsAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "bulwark.resilience.enabled", matchIfMissing = true)
@@ -97,6 +100,20 @@ public final class ResilienceAutoConfiguration {
 		@Bean
 		static NamedRestClientsRegistrar namedRestClientsRegistrar() {
 			return new NamedRestClientsRegistrar();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory")
+	static class SpringCloudCircuitBreakerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory.class)
+		BulwarkCircuitBreakerFactory bulwarkCircuitBreakerFactory(ResiliencePolicies policies,
+				CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads,
+				ObjectProvider<MeterRegistry> meters) {
+			return new BulwarkCircuitBreakerFactory(policies, circuitBreakers, bulkheads, meters.getIfUnique());
 		}
 
 	}

@@ -31,7 +31,22 @@ public final class ClientPolicyFactory {
 	public static Map<String, ClientPolicy> create(ResilienceProperties properties,
 			CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, @Nullable MeterRegistry meters) {
 		Map<String, ClientPolicy> policies = new LinkedHashMap<>();
-		properties.getClients().forEach((name, client) -> {
+		properties.getClients()
+			.forEach((name, client) -> policies.put(name, create(name, client, circuitBreakers, bulkheads, meters)));
+		return policies;
+	}
+
+	/**
+	 * @param name the policy's name
+	 * @param client its settings
+	 * @param circuitBreakers where its circuit breaker lives
+	 * @param bulkheads where its bulkhead lives
+	 * @param meters where its retry counter is registered, if anywhere
+	 * @return the policy
+	 */
+	public static ClientPolicy create(String name, ClientPolicyProperties client, CircuitBreakerRegistry circuitBreakers,
+			BulkheadRegistry bulkheads, @Nullable MeterRegistry meters) {
+		{
 			validate(name, client);
 			CircuitBreaker circuitBreaker = client.getCircuitBreaker().isEnabled()
 					? circuitBreakers.circuitBreaker(name, circuitBreakerConfig(client)) : null;
@@ -50,9 +65,8 @@ public final class ClientPolicyFactory {
 				.description("Attempts repeated after a failure")
 				.tag("name", name)
 				.register(meters) : null;
-			policies.put(name, new ClientPolicy(name, client, circuitBreaker, bulkhead, retries));
-		});
-		return policies;
+			return new ClientPolicy(name, client, circuitBreaker, bulkhead, retries);
+		}
 	}
 
 	private static CircuitBreakerConfig circuitBreakerConfig(ClientPolicyProperties client) {
