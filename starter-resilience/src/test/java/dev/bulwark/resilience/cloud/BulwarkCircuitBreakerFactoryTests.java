@@ -42,7 +42,7 @@ class BulwarkCircuitBreakerFactoryTests {
 	void namedPolicySharesItsCircuitWithTheNamedClientAndFallsBackWhenOpen() {
 		CircuitBreaker circuitBreaker = factory().create("inventory");
 		for (int i = 0; i < 4; i++) {
-			assertThat(circuitBreaker.run(() -> {
+			assertThat(circuitBreaker.<String>run(() -> {
 				throw new IllegalStateException("down");
 			}, (failure) -> "fallback")).isEqualTo("fallback");
 		}
