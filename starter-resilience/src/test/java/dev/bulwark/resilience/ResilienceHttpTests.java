@@ -78,6 +78,21 @@ class ResilienceHttpTests {
 	}
 
 	@Test
+	void unreachableDependencyIsAnUnavailableProblem() throws Exception {
+		HttpResponse<String> response;
+		backend.otherwise(new FaultyHttpServer.Reset());
+		try {
+			response = get("/call", null);
+		}
+		finally {
+			backend.otherwise(ok());
+		}
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).doesNotContain("Exception").doesNotContain("127.0.0.1");
+	}
+
+	@Test
 	void openCircuitIsAnUnavailableProblemWithRetryAfter() throws Exception {
 		this.circuitBreakers.circuitBreaker("backend").transitionToOpenState();
 		int before = backend.requests().size();

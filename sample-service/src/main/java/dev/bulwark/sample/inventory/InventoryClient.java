@@ -5,8 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.bulwark.resilience.policy.ResiliencePolicies;
-
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
@@ -26,23 +24,19 @@ public class InventoryClient {
 
 	private final RestClient client;
 
-	private final ResiliencePolicies policies;
-
 	private final boolean enabled;
 
 	private final Map<String, Integer> lastKnownStock = new ConcurrentHashMap<>();
 
-	public InventoryClient(@Qualifier("inventory") RestClient client, ResiliencePolicies policies,
-			InventoryProperties properties) {
+	public InventoryClient(@Qualifier("inventory") RestClient client, InventoryProperties properties) {
 		this.client = client;
-		this.policies = policies;
 		this.enabled = properties.getBaseUrl() != null;
 	}
 
 	/**
 	 * Refuses, with 409 Conflict as a problem, a quantity the inventory service cannot supply. Does nothing when no
-	 * inventory service is configured. When the inventory service is down the order is refused (by Bulwark, with
-	 * 503 or 504): placing orders needs a real answer.
+	 * inventory service is configured. When the inventory service is down the order is refused as a problem (503,
+	 * or 504 when out of time): placing orders needs a real answer.
 	 * @param sku the product
 	 * @param quantity how many are wanted
 	 */
@@ -54,8 +48,10 @@ public class InventoryClient {
 	}
 
 	/**
-	 * Availability for display, which may be degraded: when the inventory service fails or its circuit is open, the
-	 * last known stock is shown instead, marked as such.
+	 * Availability for display, which may be degraded: when the inventory service fails, is out of time, or its
+	 * circuit is open, the last known stock is shown instead, marked as such. The named client already applies the
+	 * inventory policies, so the fallback is a plain catch (around other code, {@code ResiliencePolicies.call(name,
+	 * call, fallback)} gives both).
 	 * @param sku the product
 	 * @return the availability
 	 */
@@ -63,8 +59,12 @@ public class InventoryClient {
 		if (!this.enabled) {
 			return new Availability(sku, null, true);
 		}
-		return this.policies.call("inventory", () -> new Availability(sku, stock(sku), false),
-				(failure) -> new Availability(sku, this.lastKnownStock.get(sku), true));
+		try {
+			return new Availability(sku, stock(sku), false);
+		}
+		catch (RuntimeException unavailable) {
+			return new Availability(sku, this.lastKnownStock.get(sku), true);
+		}
 	}
 
 	private int stock(String sku) {

@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulwark.core.correlation.CorrelationIdFilter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -42,6 +43,19 @@ public class ProblemDetailsSupport {
 	public ProblemDetailsSupport(ProblemDetailsProperties properties, JsonMapper jsonMapper) {
 		this.traceIdMdcKey = properties.getTraceIdMdcKey();
 		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * The application's support when problem details are on, or one with the defaults for features (such as the body
+	 * limit or rate limits) that answer with problems even when they are off.
+	 * @param support the application's, if any
+	 * @param jsonMapper the application's JSON mapper, if any
+	 * @return the support to use
+	 */
+	public static ProblemDetailsSupport getOrCreate(ObjectProvider<ProblemDetailsSupport> support,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		return support.getIfAvailable(() -> new ProblemDetailsSupport(new ProblemDetailsProperties(),
+				jsonMapper.getIfAvailable(JsonMapper::shared)));
 	}
 
 	/**

@@ -40,8 +40,7 @@ public final class RequestBodyLimitAutoConfiguration {
 					"the limit must be larger than zero", "Set bulwark.request-body.max-size to a size such as 1MB, "
 							+ "or switch the limit off with bulwark.request-body.enabled=false.");
 		}
-		ProblemDetailsSupport problems = support.getIfAvailable(() -> new ProblemDetailsSupport(
-				new ProblemDetailsProperties(), jsonMapper.getIfAvailable(JsonMapper::shared)));
+		ProblemDetailsSupport problems = ProblemDetailsSupport.getOrCreate(support, jsonMapper);
 		return new RequestBodyLimitFilter(properties, problems);
 	}
 

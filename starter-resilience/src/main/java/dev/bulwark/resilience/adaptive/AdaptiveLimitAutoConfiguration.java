@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
-import dev.bulwark.core.problem.ProblemDetailsProperties;
 import dev.bulwark.core.problem.ProblemDetailsSupport;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -54,8 +53,7 @@ public final class AdaptiveLimitAutoConfiguration {
 					properties.getCriticalShare(), "the share must be between 0 and 1",
 					"Set bulwark.resilience.adaptive-limit.critical-share to a value such as 0.5.");
 		}
-		return new AdaptiveLimitFilter(properties, problems.getIfAvailable(() -> new ProblemDetailsSupport(
-				new ProblemDetailsProperties(), jsonMapper.getIfAvailable(JsonMapper::shared))));
+		return new AdaptiveLimitFilter(properties, ProblemDetailsSupport.getOrCreate(problems, jsonMapper));
 	}
 
 	@Bean

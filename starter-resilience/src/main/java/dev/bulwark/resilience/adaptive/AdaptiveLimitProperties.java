@@ -30,7 +30,7 @@ public class AdaptiveLimitProperties {
 	private int initialLimit = 50;
 
 	/**
-	 * The limit never goes below this.
+	 * The limit never goes below this (GRADIENT; VEGAS keeps at least 1).
 	 */
 	private int minLimit = 10;
 

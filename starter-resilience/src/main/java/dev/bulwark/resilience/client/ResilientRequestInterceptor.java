@@ -1,6 +1,7 @@
 package dev.bulwark.resilience.client;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Set;
 
 import dev.bulwark.resilience.policy.ClientPolicy;
@@ -43,7 +44,10 @@ public class ResilientRequestInterceptor implements ClientHttpRequestInterceptor
 		boolean retryAllowed = IDEMPOTENT.contains(request.getMethod())
 				|| request.getHeaders().containsHeader(IDEMPOTENCY_KEY);
 		try {
-			return this.policy.execute(retryAllowed, (number, budget) -> {
+			Duration readTimeout = this.policy.getProperties().getReadTimeout();
+			return this.policy.execute(retryAllowed, (number, remaining) -> {
+				// the dependency is told what this attempt will wait, which is never more than the read timeout
+				Duration budget = (remaining.compareTo(readTimeout) < 0) ? remaining : readTimeout;
 				request.getHeaders().set(this.deadlineHeader, Long.toString(Math.max(1, budget.toMillis())));
 				AttemptBudget.set(budget);
 				try {

@@ -3,7 +3,6 @@ package dev.bulwark.resilience.ratelimit;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
-import dev.bulwark.core.problem.ProblemDetailsProperties;
 import dev.bulwark.core.problem.ProblemDetailsSupport;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -78,8 +77,7 @@ public final class RateLimitAutoConfiguration {
 						"the bucket must hold at least one request", "Set a burst of at least 1.");
 			}
 		}
-		return new RateLimitFilter(properties, store, problems.getIfAvailable(() -> new ProblemDetailsSupport(
-				new ProblemDetailsProperties(), jsonMapper.getIfAvailable(JsonMapper::shared))));
+		return new RateLimitFilter(properties, store, ProblemDetailsSupport.getOrCreate(problems, jsonMapper));
 	}
 
 	@Bean

@@ -1,7 +1,11 @@
 package dev.bulwark.resilience.ratelimit;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -88,13 +92,24 @@ public class RateLimitFilter extends OncePerRequestFilter {
 			case API_KEY -> {
 				String apiKey = request.getHeader(this.apiKeyHeader);
 				if (apiKey != null && !apiKey.isBlank()) {
-					return "key:" + apiKey;
+					// never store a credential as a key name
+					return "key:" + sha256(apiKey);
 				}
 			}
 			case IP -> {
 			}
 		}
 		return "ip:" + request.getRemoteAddr();
+	}
+
+	private static String sha256(String value) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static long ceilSeconds(long millis) {

@@ -2,6 +2,7 @@ package dev.bulwark.resilience.ratelimit;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 /**
  * Token buckets in Redis, shared by every instance: one Lua script per request takes a token atomically, on Redis's
  * own clock, so instances with skewed clocks still agree. When Redis cannot be reached the request is let through
- * (and logged): a rate limiter that is down must not take the service down with it.
+ * (and logged, once a minute at most): a rate limiter that is down must not take the service down with it.
  */
 public class RedisRateLimitStore implements RateLimitStore {
 
@@ -42,7 +43,11 @@ public class RedisRateLimitStore implements RateLimitStore {
 			return {allowed, math.floor(tokens), retry, math.ceil((burst - tokens) / rate * 1000)}
 			""", List.class);
 
+	private static final long WARNING_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+
 	private final StringRedisTemplate redis;
+
+	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS - 1);
 
 	private final String prefix;
 
@@ -60,7 +65,11 @@ public class RedisRateLimitStore implements RateLimitStore {
 					Duration.ofMillis(number(result, 3)));
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Rate limit store unreachable, letting the request through: {}", ex.toString());
+			long now = System.nanoTime();
+			long last = this.lastWarning.get();
+			if (now - last > WARNING_INTERVAL_NANOS && this.lastWarning.compareAndSet(last, now)) {
+				logger.warn("Rate limit store unreachable, letting requests through: {}", ex.toString());
+			}
 			return new Decision(true, burst, Duration.ZERO, Duration.ZERO);
 		}
 	}

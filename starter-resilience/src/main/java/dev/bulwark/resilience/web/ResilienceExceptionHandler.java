@@ -18,13 +18,15 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.client.ResourceAccessException;
 
 /**
- * Answers a dependency that is refused or out of time, when the endpoint did not handle it itself: an open circuit
- * or a full bulkhead as 503 with {@code Retry-After}, a spent deadline as 504. The problem names no dependency.
+ * Answers a dependency that is refused, unreachable or out of time, when the endpoint did not handle it itself: an
+ * open circuit, a full bulkhead or an unreachable dependency as 503 with {@code Retry-After}, a spent deadline or a
+ * timeout as 504. The problem names no dependency.
  */
 @RestControllerAdvice
-@Order(Ordered.LOWEST_PRECEDENCE - 100)
+@Order(Ordered.LOWEST_PRECEDENCE)
 public class ResilienceExceptionHandler {
 
 	private final ProblemDetailsSupport problems;
@@ -46,8 +48,24 @@ public class ResilienceExceptionHandler {
 			.body(response.getBody());
 	}
 
+	/**
+	 * A dependency that could not be reached or did not answer in time on the last attempt.
+	 * @param ex the client's I/O failure
+	 * @param request the request
+	 * @return 504 for a timeout, 503 otherwise
+	 */
+	@ExceptionHandler(ResourceAccessException.class)
+	ResponseEntity<ProblemDetail> unreachable(ResourceAccessException ex, HttpServletRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.net.http.HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
+				return deadlineExceeded(ex, request);
+			}
+		}
+		return unavailable(ex, request);
+	}
+
 	@ExceptionHandler(DeadlineExceededException.class)
-	ResponseEntity<ProblemDetail> deadlineExceeded(DeadlineExceededException ex, HttpServletRequest request) {
+	ResponseEntity<ProblemDetail> deadlineExceeded(RuntimeException ex, HttpServletRequest request) {
 		return problem(HttpStatus.GATEWAY_TIMEOUT, "The request could not be completed in time.", request);
 	}
 
