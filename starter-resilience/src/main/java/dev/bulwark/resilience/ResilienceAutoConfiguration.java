@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import dev.bulwark.core.problem.ProblemDetailsSupport;
 import dev.bulwark.resilience.client.ResilientRestClients;
+import dev.bulwark.resilience.client.ResilientWebClients;
 import dev.bulwark.resilience.cloud.BulwarkCircuitBreakerFactory;
 import dev.bulwark.resilience.deadline.DeadlineFilter;
 import dev.bulwark.resilience.deadline.DeadlineProperties;
@@ -54,6 +55,7 @@ import org.springframework.web.client.RestClient;
 @AutoConfiguration(
 		beforeName = "org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoConfiguration",
 		afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+				"org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 		"dev.bulwark.core.problem.ProblemDetailsAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "bulwark.resilience.enabled", matchIfMissing = true)
@@ -100,6 +102,21 @@ public final class ResilienceAutoConfiguration {
 		@Bean
 		static NamedRestClientsRegistrar namedRestClientsRegistrar() {
 			return new NamedRestClientsRegistrar();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.web.reactive.function.client.WebClient")
+	static class WebClientsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(type = "org.springframework.web.reactive.function.client.WebClient$Builder")
+		ResilientWebClients resilientWebClients(ResiliencePolicies policies,
+				org.springframework.web.reactive.function.client.WebClient.Builder builder,
+				DeadlineProperties deadline) {
+			return new ResilientWebClients(policies, builder, deadline.getHeaderName());
 		}
 
 	}

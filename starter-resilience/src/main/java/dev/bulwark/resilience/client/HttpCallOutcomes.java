@@ -23,16 +23,23 @@ public final class HttpCallOutcomes implements CallOutcomes<ClientHttpResponse> 
 
 	@Override
 	public Verdict classify(ClientHttpResponse response) {
-		int status;
 		try {
-			status = response.getStatusCode().value();
+			return classify(response.getStatusCode().value(), response.getHeaders());
 		}
 		catch (IOException ex) {
 			return Verdict.retryable(null);
 		}
+	}
+
+	/**
+	 * @param status a response status
+	 * @param headers the response headers
+	 * @return what the response means
+	 */
+	public static Verdict classify(int status, HttpHeaders headers) {
 		return switch (status) {
-			case 429 -> new Verdict(false, true, retryAfter(response.getHeaders()));
-			case 503 -> Verdict.retryable(retryAfter(response.getHeaders()));
+			case 429 -> new Verdict(false, true, retryAfter(headers));
+			case 503 -> Verdict.retryable(retryAfter(headers));
 			case 500, 502, 504 -> Verdict.retryable(null);
 			default -> (status >= 500) ? Verdict.FAILURE : Verdict.SUCCESS;
 		};

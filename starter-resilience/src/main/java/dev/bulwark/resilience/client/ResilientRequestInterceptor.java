@@ -24,7 +24,7 @@ public class ResilientRequestInterceptor implements ClientHttpRequestInterceptor
 	 */
 	public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-	private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+	static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
 			HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
 
 	private static final HttpCallOutcomes OUTCOMES = new HttpCallOutcomes();

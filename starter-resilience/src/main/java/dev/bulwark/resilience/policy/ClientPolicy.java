@@ -133,8 +133,7 @@ public final class ClientPolicy {
 
 	private <T> T retrying(boolean retryAllowed, Attempt<T> attempt, CallOutcomes<T> outcomes, Deadline deadline)
 			throws Exception {
-		ClientPolicyProperties.Retry retry = this.properties.getRetry();
-		int maxAttempts = (retryAllowed && retry.isEnabled()) ? Math.max(1, retry.getMaxAttempts()) : 1;
+		int maxAttempts = maxAttempts(retryAllowed);
 		for (int number = 1;; number++) {
 			Duration remaining = deadline.remaining();
 			if (remaining.isNegative() || remaining.isZero()) {
@@ -169,6 +168,32 @@ public final class ClientPolicy {
 			outcomes.discard(result);
 			sleep(wait);
 		}
+	}
+
+	/**
+	 * @param retryAllowed whether the call may be repeated
+	 * @return how many attempts a call may make
+	 */
+	public int maxAttempts(boolean retryAllowed) {
+		ClientPolicyProperties.Retry retry = this.properties.getRetry();
+		return (retryAllowed && retry.isEnabled()) ? Math.max(1, retry.getMaxAttempts()) : 1;
+	}
+
+	/**
+	 * The wait before the next attempt, counted as a retry. For callers that run attempts themselves, such as the
+	 * reactive client filter.
+	 * @param failedAttempt the number of the attempt that failed, from 1
+	 * @param retryAfter the wait the dependency asked for, if any
+	 * @return the wait, or {@code null} when the dependency asked for longer than the policy honours
+	 */
+	public @Nullable Duration nextRetryDelay(int failedAttempt, @Nullable Duration retryAfter) {
+		if (!worthWaiting(retryAfter)) {
+			return null;
+		}
+		if (this.retries != null) {
+			this.retries.increment();
+		}
+		return waitBefore(failedAttempt, retryAfter);
 	}
 
 	private boolean worthWaiting(@Nullable Duration retryAfter) {
