@@ -1,6 +1,7 @@
 package dev.bulwark.resilience.adaptive;
 
 import com.netflix.concurrency.limits.Limiter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -78,6 +79,9 @@ public final class AdaptiveLimitAutoConfiguration {
 					.register(registry);
 				Gauge.builder("bulwark.resilience.adaptive.inflight", filter, AdaptiveLimitFilter::getInflight)
 					.description("Inbound requests holding a slot of the adaptive limit")
+					.register(registry);
+				FunctionCounter.builder("bulwark.resilience.adaptive.rejected", filter, AdaptiveLimitFilter::getRejected)
+					.description("Inbound requests shed with 503 by the adaptive limit")
 					.register(registry);
 			};
 		}

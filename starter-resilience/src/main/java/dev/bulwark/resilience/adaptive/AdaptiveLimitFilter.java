@@ -3,6 +3,7 @@ package dev.bulwark.resilience.adaptive;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.netflix.concurrency.limits.Limit;
 import com.netflix.concurrency.limits.Limiter;
@@ -44,6 +45,8 @@ public class AdaptiveLimitFilter extends OncePerRequestFilter {
 
 	private final AntPathMatcher matcher = new AntPathMatcher();
 
+	private final LongAdder rejected = new LongAdder();
+
 	public AdaptiveLimitFilter(AdaptiveLimitProperties properties, ProblemDetailsSupport problems) {
 		this.excludedPaths = List.copyOf(properties.getExcludedPaths());
 		this.criticalPaths = List.copyOf(properties.getCriticalPaths());
@@ -76,6 +79,13 @@ public class AdaptiveLimitFilter extends OncePerRequestFilter {
 	}
 
 	/**
+	 * @return how many requests have been shed
+	 */
+	public long getRejected() {
+		return this.rejected.sum();
+	}
+
+	/**
 	 * @return the requests holding a slot now
 	 */
 	public int getInflight() {
@@ -92,6 +102,7 @@ public class AdaptiveLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		Optional<Limiter.Listener> slot = this.limiter.acquire(request);
 		if (slot.isEmpty()) {
+			this.rejected.increment();
 			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
 			this.problems.write(HttpStatus.SERVICE_UNAVAILABLE,
 					"The service is at capacity; retry shortly.", request, response);

@@ -1,5 +1,8 @@
 package dev.bulwark.resilience.ratelimit;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
@@ -78,6 +81,23 @@ public final class RateLimitAutoConfiguration {
 			}
 		}
 		return new RateLimitFilter(properties, store, ProblemDetailsSupport.getOrCreate(problems, jsonMapper));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "rateLimitMetrics")
+		MeterBinder rateLimitMetrics(RateLimitFilter filter) {
+			return (registry) -> filter.ruleNames()
+				.forEach((rule) -> FunctionCounter.builder("bulwark.resilience.rate.limited", filter,
+						(f) -> f.limitedCount(rule))
+					.description("Requests refused with 429 by a rate-limit rule")
+					.tag("rule", rule)
+					.register(registry));
+		}
+
 	}
 
 	@Bean

@@ -7,6 +7,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,6 +45,8 @@ public class RateLimitFilter extends OncePerRequestFilter {
 
 	private final AntPathMatcher matcher = new AntPathMatcher();
 
+	private final Map<String, LongAdder> limited = new ConcurrentHashMap<>();
+
 	public RateLimitFilter(RateLimitProperties properties, RateLimitStore store, ProblemDetailsSupport problems) {
 		this.rules = properties.getRules().stream().map(CompiledRule::new).toList();
 		this.store = store;
@@ -66,9 +71,26 @@ public class RateLimitFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		this.limited.computeIfAbsent(rule.rule.getName(), (name) -> new LongAdder()).increment();
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ceilSeconds(decision.retryAfter().toMillis()))));
 		this.problems.write(HttpStatus.TOO_MANY_REQUESTS, "Too many requests; slow down and retry later.", request,
 				response);
+	}
+
+	/**
+	 * @return the rule names, for metrics
+	 */
+	public List<String> ruleNames() {
+		return this.rules.stream().map((rule) -> rule.rule.getName()).toList();
+	}
+
+	/**
+	 * @param rule a rule's name
+	 * @return how many requests the rule has refused
+	 */
+	public long limitedCount(String rule) {
+		LongAdder count = this.limited.get(rule);
+		return (count != null) ? count.sum() : 0;
 	}
 
 	private @Nullable CompiledRule match(HttpServletRequest request) {

@@ -51,6 +51,7 @@ class AdaptiveLimitOverloadTests {
 		assertThat(overload.admittedMillis).as("requests served").isNotEmpty();
 		assertThat(overload.otherStatuses).isEmpty();
 		assertThat(this.limiter.getLimit()).as("learnt limit").isLessThan(48);
+		assertThat(this.limiter.getRejected()).as("counted").isEqualTo(overload.shed.get());
 		assertThat(overload.probeStatuses).isNotEmpty().containsOnly(200);
 		System.out.printf("adaptive limit: unloaded p99 %d ms; overloaded: admitted p99 %d ms, %d served, %d shed,"
 				+ " limit %d%n", p99(unloaded), p99(overload.admittedMillis), overload.admittedMillis.size(),

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.bulwark.resilience.testapp.ResilienceTestApplication;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,6 +35,9 @@ class RateLimitHttpTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	RateLimitFilter filter;
+
 	@Test
 	void floodingClientIsLimitedWhileOthersAreServed() throws Exception {
 		List<HttpResponse<String>> flood = new ArrayList<>();
@@ -50,6 +54,8 @@ class RateLimitHttpTests {
 				(value) -> assertThat(value).startsWith("\"ping\";r=0;t="));
 		assertThat(flood.getFirst().headers().firstValue("RateLimit")).hasValueSatisfying(
 				(value) -> assertThat(value).startsWith("\"ping\";r=4;"));
+
+		assertThat(this.filter.limitedCount("ping")).isEqualTo(3);
 
 		HttpResponse<String> other = get("/ping", "polite");
 		assertThat(other.statusCode()).isEqualTo(200);
