@@ -27,6 +27,8 @@ public class BulwarkDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		// Boot's own defaults already give graceful shutdown (server.shutdown=graceful, 30s per phase), probes, and
 		// error pages without stack traces or messages; Bulwark relies on them and sets only what differs.
+		// room for real-world bearer tokens (Tomcat's 8KB would refuse them before the application sees them)
+		defaults.put("server.max-http-request-header-size", "16KB");
 		// virtual threads for request handling and task execution (Java 21+)
 		defaults.put("spring.threads.virtual.enabled", "true");
 		// /health is liveness (never external systems), /ready is readiness (everything the service depends on)

@@ -1,0 +1,153 @@
+package dev.bulwark.security;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.bulwark.core.problem.ProblemDetailsSupport;
+import dev.bulwark.security.jwt.ClaimAuthoritiesConverter;
+import dev.bulwark.security.jwt.JwtDecoderFactory;
+import dev.bulwark.security.web.ProblemAccessDeniedHandler;
+import dev.bulwark.security.web.ProblemAuthenticationEntryPoint;
+import dev.bulwark.security.web.SubjectMdcFilter;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfigurationSource;
+
+/**
+ * Deny by default for a servlet service: bearer JWTs from the issuer configured with Spring Boot's
+ * {@code spring.security.oauth2.resourceserver.jwt.*} properties, access rules from {@code bulwark.security.rules},
+ * public probes, management endpoints beyond health, info and prometheus for a role, and 401/403 as problems.
+ */
+@AutoConfiguration(beforeName = {
+		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" },
+		afterName = "dev.bulwark.core.problem.ProblemDetailsAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBooleanProperty(name = "bulwark.security.enabled", matchIfMissing = true)
+@EnableConfigurationProperties({ BulwarkSecurityProperties.class, OAuth2ResourceServerProperties.class })
+public final class BulwarkSecurityAutoConfiguration {
+
+	private static final String[] ALWAYS_PUBLIC = { "/health", "/ready", "/error" };
+
+	private static final String JWS_ALGORITHMS = "spring.security.oauth2.resourceserver.jwt.jws-algorithms";
+
+	@Bean
+	@ConditionalOnMissingBean
+	JwtDecoder jwtDecoder(OAuth2ResourceServerProperties resourceServer, BulwarkSecurityProperties properties,
+			Environment environment) {
+		OAuth2ResourceServerProperties.Jwt jwt = resourceServer.getJwt();
+		// Boot's default is RS256 alone; unless the user chose, Bulwark accepts RS256 and ES256
+		boolean algorithmsChosen = environment.containsProperty(JWS_ALGORITHMS)
+				|| environment.containsProperty(JWS_ALGORITHMS + "[0]");
+		return JwtDecoderFactory.create(jwt.getIssuerUri(), jwt.getJwkSetUri(), jwt.getAudiences(),
+				algorithmsChosen ? jwt.getJwsAlgorithms() : List.of(), properties.getJwt());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JwtAuthenticationConverter jwtAuthenticationConverter(BulwarkSecurityProperties properties) {
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter(
+				new ClaimAuthoritiesConverter(properties.getJwt().getAuthorityClaims()));
+		return converter;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SecurityFilterChain.class)
+	SecurityFilterChain bulwarkSecurityFilterChain(HttpSecurity http, BulwarkSecurityProperties properties,
+			JwtDecoder jwtDecoder, JwtAuthenticationConverter jwtAuthenticationConverter,
+			ObjectProvider<ProblemDetailsSupport> problemsProvider, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<CorsConfigurationSource> cors) throws Exception {
+		ProblemDetailsSupport problems = ProblemDetailsSupport.getOrCreate(problemsProvider, jsonMapper);
+		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
+		ProblemAccessDeniedHandler deniedHandler = new ProblemAccessDeniedHandler(problems);
+		http.authorizeHttpRequests((requests) -> {
+			requests.requestMatchers(matcher(List.of(ALWAYS_PUBLIC), List.of())).permitAll();
+			if (!properties.getPublicPaths().isEmpty()) {
+				requests.requestMatchers(matcher(properties.getPublicPaths(), List.of())).permitAll();
+			}
+			requests.requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll();
+			requests.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(properties.getManagementRole());
+			for (BulwarkSecurityProperties.AccessRule rule : properties.getRules()) {
+				requests.requestMatchers(matcher(rule.getPaths(), rule.getMethods())).access(access(rule));
+			}
+			requests.anyRequest().authenticated();
+		})
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(jwtAuthenticationConverter))
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(deniedHandler))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(deniedHandler))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+			.addFilterAfter(new SubjectMdcFilter(), BearerTokenAuthenticationFilter.class);
+		if (cors.getIfAvailable() != null) {
+			http.cors((configurer) -> {
+			});
+		}
+		return http.build();
+	}
+
+	private static AuthorizationManager<RequestAuthorizationContext> access(BulwarkSecurityProperties.AccessRule rule) {
+		List<String> authorities = new ArrayList<>();
+		rule.getScopes().forEach((scope) -> authorities.add("SCOPE_" + scope));
+		rule.getRoles().forEach((role) -> authorities.add("ROLE_" + role));
+		if (authorities.isEmpty()) {
+			return AuthenticatedAuthorizationManager.authenticated();
+		}
+		return AuthorityAuthorizationManager.hasAnyAuthority(authorities.toArray(String[]::new));
+	}
+
+	private static RequestMatcher matcher(List<String> paths, List<String> methods) {
+		List<RequestMatcher> matchers = new ArrayList<>();
+		for (String path : paths) {
+			if (methods.isEmpty()) {
+				matchers.add(PathPatternRequestMatcher.withDefaults().matcher(path));
+			}
+			else {
+				for (String method : methods) {
+					matchers.add(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.valueOf(method), path));
+				}
+			}
+		}
+		return new OrRequestMatcher(matchers);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableMethodSecurity
+	static class MethodSecurityConfiguration {
+
+	}
+
+}

@@ -1,0 +1,240 @@
+package dev.bulwark.security;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Security of a Bulwark service. Where the tokens come from is set with Spring Boot's own
+ * {@code spring.security.oauth2.resourceserver.jwt.*} properties (issuer-uri, jwk-set-uri, audiences,
+ * jws-algorithms); these properties add what Boot lacks.
+ */
+@ConfigurationProperties("bulwark.security")
+public class BulwarkSecurityProperties {
+
+	/**
+	 * Whether Bulwark secures the service (deny by default, bearer tokens, access rules).
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Paths (Ant style) anyone may call, besides /health, /ready and /error, which always are.
+	 */
+	private List<String> publicPaths = new ArrayList<>();
+
+	/**
+	 * Access rules, tried in order; a request no rule matches needs a valid token.
+	 */
+	private List<AccessRule> rules = new ArrayList<>();
+
+	/**
+	 * Role needed for the management endpoints other than health, info and prometheus.
+	 */
+	private String managementRole = "ACTUATOR";
+
+	/**
+	 * Token validation.
+	 */
+	private final Jwt jwt = new Jwt();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public List<String> getPublicPaths() {
+		return this.publicPaths;
+	}
+
+	public void setPublicPaths(List<String> publicPaths) {
+		this.publicPaths = publicPaths;
+	}
+
+	public List<AccessRule> getRules() {
+		return this.rules;
+	}
+
+	public void setRules(List<AccessRule> rules) {
+		this.rules = rules;
+	}
+
+	public String getManagementRole() {
+		return this.managementRole;
+	}
+
+	public void setManagementRole(String managementRole) {
+		this.managementRole = managementRole;
+	}
+
+	public Jwt getJwt() {
+		return this.jwt;
+	}
+
+	/**
+	 * Who may call which paths.
+	 */
+	public static class AccessRule {
+
+		/**
+		 * Path patterns (Ant style) the rule applies to.
+		 */
+		private List<String> paths = new ArrayList<>();
+
+		/**
+		 * HTTP methods the rule applies to; empty for all.
+		 */
+		private List<String> methods = new ArrayList<>();
+
+		/**
+		 * Scopes of which the token must carry at least one.
+		 */
+		private List<String> scopes = new ArrayList<>();
+
+		/**
+		 * Roles of which the caller must have at least one.
+		 */
+		private List<String> roles = new ArrayList<>();
+
+		public List<String> getPaths() {
+			return this.paths;
+		}
+
+		public void setPaths(List<String> paths) {
+			this.paths = paths;
+		}
+
+		public List<String> getMethods() {
+			return this.methods;
+		}
+
+		public void setMethods(List<String> methods) {
+			this.methods = methods;
+		}
+
+		public List<String> getScopes() {
+			return this.scopes;
+		}
+
+		public void setScopes(List<String> scopes) {
+			this.scopes = scopes;
+		}
+
+		public List<String> getRoles() {
+			return this.roles;
+		}
+
+		public void setRoles(List<String> roles) {
+			this.roles = roles;
+		}
+
+	}
+
+	/**
+	 * Validation of bearer tokens.
+	 */
+	public static class Jwt {
+
+		/**
+		 * Tolerated difference between this server's clock and the issuer's, for exp and nbf.
+		 */
+		private Duration clockSkew = Duration.ofSeconds(30);
+
+		/**
+		 * Longest token accepted; a longer one is refused before it is parsed.
+		 */
+		private int maxTokenLength = 8192;
+
+		/**
+		 * How long the key set is trusted before it is fetched again.
+		 */
+		private Duration jwksCacheTime = Duration.ofMinutes(5);
+
+		/**
+		 * Shortest time between two fetches of the key set, however many unknown key ids arrive.
+		 */
+		private Duration jwksMinRefreshInterval = Duration.ofSeconds(30);
+
+		/**
+		 * Whether validated tokens are remembered (by SHA-256 of the token) until they expire, so that a token is
+		 * verified once, not on every request. Expiry, not-before, issuer and audience are checked again on every
+		 * use.
+		 */
+		private boolean cacheEnabled = true;
+
+		/**
+		 * Most validated tokens remembered.
+		 */
+		private int cacheSize = 10_000;
+
+		/**
+		 * Claims that hold authorities, by path (a dot descends into objects), with the prefix each gets.
+		 */
+		private Map<String, String> authorityClaims = new LinkedHashMap<>(Map.of("scope", "SCOPE_", "scp", "SCOPE_",
+				"roles", "ROLE_", "realm_access.roles", "ROLE_"));
+
+		public Duration getClockSkew() {
+			return this.clockSkew;
+		}
+
+		public void setClockSkew(Duration clockSkew) {
+			this.clockSkew = clockSkew;
+		}
+
+		public int getMaxTokenLength() {
+			return this.maxTokenLength;
+		}
+
+		public void setMaxTokenLength(int maxTokenLength) {
+			this.maxTokenLength = maxTokenLength;
+		}
+
+		public Duration getJwksCacheTime() {
+			return this.jwksCacheTime;
+		}
+
+		public void setJwksCacheTime(Duration jwksCacheTime) {
+			this.jwksCacheTime = jwksCacheTime;
+		}
+
+		public Duration getJwksMinRefreshInterval() {
+			return this.jwksMinRefreshInterval;
+		}
+
+		public void setJwksMinRefreshInterval(Duration jwksMinRefreshInterval) {
+			this.jwksMinRefreshInterval = jwksMinRefreshInterval;
+		}
+
+		public boolean isCacheEnabled() {
+			return this.cacheEnabled;
+		}
+
+		public void setCacheEnabled(boolean cacheEnabled) {
+			this.cacheEnabled = cacheEnabled;
+		}
+
+		public int getCacheSize() {
+			return this.cacheSize;
+		}
+
+		public void setCacheSize(int cacheSize) {
+			this.cacheSize = cacheSize;
+		}
+
+		public Map<String, String> getAuthorityClaims() {
+			return this.authorityClaims;
+		}
+
+		public void setAuthorityClaims(Map<String, String> authorityClaims) {
+			this.authorityClaims = authorityClaims;
+		}
+
+	}
+
+}

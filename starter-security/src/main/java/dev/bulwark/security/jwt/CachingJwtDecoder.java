@@ -1,0 +1,102 @@
+package dev.bulwark.security.jwt;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+
+/**
+ * Verifies each distinct token once: a token that the delegate accepted is remembered by its SHA-256 until it
+ * expires (bounded in number, least recently used first out, as Envoy's JWT filter does). A remembered token is
+ * checked again against the validators (expiry, not-before, issuer, audience) on every use, so the cache never
+ * accepts what a fresh validation would refuse; only the signature check and the parsing are saved. Oversized tokens
+ * are refused before anything else.
+ */
+public class CachingJwtDecoder implements JwtDecoder {
+
+	private final JwtDecoder delegate;
+
+	private final OAuth2TokenValidator<Jwt> validator;
+
+	private final int maxTokenLength;
+
+	private final Map<String, Jwt> validated;
+
+	/**
+	 * @param delegate the decoder that parses and verifies tokens
+	 * @param validator the claim validators, run again on every cached use
+	 * @param maxTokenLength longest token accepted
+	 * @param maxSize most tokens remembered; 0 remembers none
+	 */
+	public CachingJwtDecoder(JwtDecoder delegate, OAuth2TokenValidator<Jwt> validator, int maxTokenLength,
+			int maxSize) {
+		this.delegate = delegate;
+		this.validator = validator;
+		this.maxTokenLength = maxTokenLength;
+		this.validated = new LinkedHashMap<>(Math.min(maxSize, 1024), 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, Jwt> eldest) {
+				return size() > maxSize;
+			}
+		};
+	}
+
+	@Override
+	public Jwt decode(String token) throws JwtException {
+		if (token.length() > this.maxTokenLength) {
+			throw new BadJwtException("The token is too large");
+		}
+		String key = sha256(token);
+		Jwt cached;
+		synchronized (this.validated) {
+			cached = this.validated.get(key);
+		}
+		if (cached != null) {
+			OAuth2TokenValidatorResult result = this.validator.validate(cached);
+			if (!result.hasErrors()) {
+				return cached;
+			}
+			synchronized (this.validated) {
+				this.validated.remove(key);
+			}
+			throw new JwtValidationException("The token is no longer valid", result.getErrors());
+		}
+		Jwt jwt = this.delegate.decode(token);
+		if (jwt.getExpiresAt() != null) {
+			synchronized (this.validated) {
+				this.validated.put(key, jwt);
+			}
+		}
+		return jwt;
+	}
+
+	/**
+	 * @return how many tokens are remembered
+	 */
+	public int size() {
+		synchronized (this.validated) {
+			return this.validated.size();
+		}
+	}
+
+	private static String sha256(String token) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,152 @@
+package dev.bulwark.security.jwt;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import org.jspecify.annotations.Nullable;
+
+import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
+import dev.bulwark.security.BulwarkSecurityProperties;
+
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Builds the service's {@link JwtDecoder}: signatures checked with keys from the issuer's JWK set (cached, fetched
+ * again at most once per interval on an unknown key id, so rotation works and a flood of bogus key ids cannot hammer
+ * the issuer), only asymmetric algorithms, and claims validated strictly: {@code exp} required, {@code exp} and
+ * {@code nbf} with a clock skew, issuer and audience when configured.
+ */
+public final class JwtDecoderFactory {
+
+	private static final Set<String> ASYMMETRIC = Set.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512",
+			"PS256", "PS384", "PS512", "EdDSA");
+
+	private JwtDecoderFactory() {
+	}
+
+	/**
+	 * @param issuerUri the expected issuer, and where its JWK set is discovered when no JWK set URI is given
+	 * @param jwkSetUri where the issuer's keys are
+	 * @param audiences accepted audiences; empty accepts any
+	 * @param algorithms accepted signature algorithms
+	 * @param properties Bulwark's settings
+	 * @return the decoder, lazy: nothing is fetched before the first token
+	 */
+	public static JwtDecoder create(@Nullable String issuerUri, @Nullable String jwkSetUri, List<String> audiences,
+			List<String> algorithms, BulwarkSecurityProperties.Jwt properties) {
+		if (issuerUri == null && jwkSetUri == null) {
+			throw new InvalidBulwarkPropertyException("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", null,
+					"no issuer is configured, so no token could ever be accepted",
+					"Set spring.security.oauth2.resourceserver.jwt.issuer-uri or jwk-set-uri, or switch Bulwark's "
+							+ "security off with bulwark.security.enabled=false.");
+		}
+		Set<JWSAlgorithm> accepted = new LinkedHashSet<>();
+		for (String algorithm : algorithms.isEmpty() ? List.of("RS256", "ES256") : algorithms) {
+			if (!ASYMMETRIC.contains(algorithm)) {
+				throw new InvalidBulwarkPropertyException("spring.security.oauth2.resourceserver.jwt.jws-algorithms",
+						algorithm, "only asymmetric signature algorithms can be checked with an issuer's public keys",
+						"Use RS256, ES256 or another RSA, ECDSA or EdDSA algorithm.");
+			}
+			accepted.add(JWSAlgorithm.parse(algorithm));
+		}
+		OAuth2TokenValidator<Jwt> validator = validator(issuerUri, audiences, properties.getClockSkew());
+		JwtDecoder verifying = new SupplierJwtDecoder(() -> {
+			String keys = (jwkSetUri != null) ? jwkSetUri : discoverJwkSetUri(issuerUri);
+			NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor(url(keys), accepted, properties));
+			decoder.setJwtValidator(validator);
+			return decoder;
+		});
+		return properties.isCacheEnabled() ? new CachingJwtDecoder(verifying, validator,
+				properties.getMaxTokenLength(), properties.getCacheSize())
+				: new CachingJwtDecoder(verifying, validator, properties.getMaxTokenLength(), 0);
+	}
+
+	/**
+	 * The claim checks run on every token, fresh or cached.
+	 * @param issuerUri the expected issuer, if any
+	 * @param audiences accepted audiences; empty accepts any
+	 * @param clockSkew tolerated clock difference
+	 * @return the validator
+	 */
+	public static OAuth2TokenValidator<Jwt> validator(@Nullable String issuerUri, List<String> audiences,
+			Duration clockSkew) {
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		// a token without exp would pass the timestamp validator: require it
+		validators.add(new JwtClaimValidator<Object>(JwtClaimNames.EXP, (exp) -> exp != null));
+		validators.add(new JwtTimestampValidator(clockSkew));
+		if (issuerUri != null) {
+			validators.add(new JwtIssuerValidator(issuerUri));
+		}
+		if (!audiences.isEmpty()) {
+			validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+					(aud) -> aud != null && aud.stream().anyMatch(audiences::contains)));
+		}
+		return new DelegatingOAuth2TokenValidator<>(validators);
+	}
+
+	private static DefaultJWTProcessor<SecurityContext> processor(URL jwkSetUrl, Set<JWSAlgorithm> algorithms,
+			BulwarkSecurityProperties.Jwt properties) {
+		JWKSource<SecurityContext> keys = JWKSourceBuilder
+			.create(jwkSetUrl, new DefaultResourceRetriever(2000, 2000, 256 * 1024))
+			.cache(properties.getJwksCacheTime().toMillis(), 5000)
+			.rateLimited(properties.getJwksMinRefreshInterval().toMillis())
+			.refreshAheadCache(false)
+			.retrying(false)
+			.build();
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
+		processor.setJWSTypeVerifier(
+				new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+		// claims are validated by Spring Security's validators, fresh and cached alike
+		processor.setJWTClaimsSetVerifier((claims, context) -> {
+		});
+		return processor;
+	}
+
+	private static String discoverJwkSetUri(@Nullable String issuerUri) {
+		String configuration = issuerUri + (issuerUri.endsWith("/") ? "" : "/") + ".well-known/openid-configuration";
+		Map<?, ?> metadata = RestClient.create().get().uri(configuration).retrieve().body(Map.class);
+		Object jwksUri = (metadata != null) ? metadata.get("jwks_uri") : null;
+		if (!(jwksUri instanceof String uri)) {
+			throw new IllegalStateException("The issuer's configuration at " + configuration + " names no jwks_uri");
+		}
+		return uri;
+	}
+
+	private static URL url(String uri) {
+		try {
+			return URI.create(uri).toURL();
+		}
+		catch (MalformedURLException | IllegalArgumentException ex) {
+			throw new InvalidBulwarkPropertyException("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", uri,
+					"not a URL", "Set the JWK set URI to the issuer's keys, such as https://issuer/.well-known/jwks.json.");
+		}
+	}
+
+}

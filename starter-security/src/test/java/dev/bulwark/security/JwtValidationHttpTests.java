@@ -1,0 +1,188 @@
+package dev.bulwark.security;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.PlainJWT;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.bulwark.security.testapp.SecurityTestApplication;
+import dev.bulwark.security.testapp.TestIssuer;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every kind of bad token, over real HTTP, against a real JWKS endpoint: refused with 401 (or 403 for a missing
+ * scope) as a problem that says nothing about why; valid RS256 and ES256 tokens pass.
+ */
+@SpringBootTest(classes = SecurityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "bulwark.security.rules[0].paths=/api/orders", "bulwark.security.rules[0].methods=GET",
+				"bulwark.security.rules[0].scopes=orders:read", "bulwark.security.rules[1].paths=/api/orders",
+				"bulwark.security.rules[1].methods=POST", "bulwark.security.rules[1].scopes=orders:write",
+				"bulwark.security.public-paths=/api/docs" })
+class JwtValidationHttpTests {
+
+	private static final TestIssuer issuer = TestIssuer.startUnchecked();
+
+	private static final HttpClient client = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void issuer(DynamicPropertyRegistry registry) {
+		TestIssuer.properties(issuer).forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	@AfterAll
+	static void stop() {
+		issuer.close();
+	}
+
+	static Stream<Arguments> tokens() throws Exception {
+		RSAKey stranger = new RSAKeyGenerator(2048).keyID("unknown-kid").generate();
+		Instant now = Instant.now();
+		return Stream.of(
+				Arguments.of("no token", (Supplier<String>) () -> null, 401),
+				Arguments.of("malformed token", (Supplier<String>) () -> "not.a.jwt", 401),
+				Arguments.of("alg none", (Supplier<String>) () -> new PlainJWT(TestIssuer
+					.claims((claims) -> claims.claim("scope", "orders:read"))).serialize(), 401),
+				Arguments.of("HS256 signed with the RSA public key", (Supplier<String>) () -> TestIssuer.sign(
+						macSigner(issuer.rsa), new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("rsa-1")
+							.type(JOSEObjectType.JWT).build(), (claims) -> claims.claim("scope", "orders:read")), 401),
+				Arguments.of("expired", (Supplier<String>) () -> issuer.rs256((claims) -> claims
+					.claim("scope", "orders:read").expirationTime(Date.from(now.minus(Duration.ofMinutes(5))))), 401),
+				Arguments.of("not yet valid", (Supplier<String>) () -> issuer.rs256((claims) -> claims
+					.claim("scope", "orders:read").notBeforeTime(Date.from(now.plus(Duration.ofMinutes(5))))), 401),
+				Arguments.of("without exp", (Supplier<String>) () -> issuer.rs256((claims) -> claims
+					.claim("scope", "orders:read").expirationTime(null)), 401),
+				Arguments.of("wrong issuer", (Supplier<String>) () -> issuer.rs256((claims) -> claims
+					.claim("scope", "orders:read").issuer("https://evil.test")), 401),
+				Arguments.of("wrong audience", (Supplier<String>) () -> issuer.rs256((claims) -> claims
+					.claim("scope", "orders:read").audience("other-api")), 401),
+				Arguments.of("tampered payload", (Supplier<String>) () -> tamper(issuer.token("orders:read")), 401),
+				Arguments.of("unknown kid", (Supplier<String>) () -> issuer.sign(stranger, JWSAlgorithm.RS256,
+						(claims) -> claims.claim("scope", "orders:read")), 401),
+				Arguments.of("oversized token", (Supplier<String>) () -> issuer.rs256((claims) -> claims
+					.claim("scope", "orders:read").claim("padding", "x".repeat(9000))), 401),
+				Arguments.of("valid, lacking the scope", (Supplier<String>) () -> issuer.token("orders:write"), 403),
+				Arguments.of("valid RS256", (Supplier<String>) () -> issuer.token("orders:read profile"), 200),
+				Arguments.of("valid ES256", (Supplier<String>) () -> issuer.es256((claims) -> claims
+					.claim("scp", java.util.List.of("orders:read"))), 200));
+	}
+
+	@ParameterizedTest(name = "{0} -> {2}")
+	@MethodSource("tokens")
+	void onlyValidTokensWithTheScopePass(String name, Supplier<String> token, int expectedStatus) throws Exception {
+		HttpResponse<String> response = get("/api/orders", token.get());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+		if (expectedStatus == 200) {
+			assertThat(response.body()).contains("\"subject\":\"alice\"").contains("\"mdcSubject\":\"alice\"");
+			return;
+		}
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying((challenge) -> assertThat(
+				challenge).startsWith("Bearer").doesNotContain("expired").doesNotContain("issuer"));
+		assertThat(response.body()).contains("\"status\":" + expectedStatus)
+			.doesNotContain("Exception")
+			.doesNotContain("expired")
+			.doesNotContain("kid")
+			.doesNotContain("signature");
+	}
+
+	@Test
+	void writeNeedsTheWriteScope() throws Exception {
+		assertThat(post("/api/orders", issuer.token("orders:read")).statusCode()).isEqualTo(403);
+		assertThat(post("/api/orders", issuer.token("orders:write")).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void rolesComeFromNestedClaimsForMethodSecurity() throws Exception {
+		String admin = issuer.rs256((claims) -> claims.claim("realm_access", java.util.Map.of("roles",
+				java.util.List.of("ADMIN"))));
+		assertThat(get("/api/admin", admin).statusCode()).isEqualTo(200);
+		assertThat(get("/api/admin", issuer.token("orders:read")).statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void probesAndListedPathsArePublicEverythingElseIsDenied() throws Exception {
+		assertThat(get("/health", null).statusCode()).isEqualTo(200);
+		assertThat(get("/ready", null).statusCode()).isEqualTo(200);
+		assertThat(get("/api/docs", null).statusCode()).isEqualTo(200);
+		assertThat(get("/api/unknown", null).statusCode()).isEqualTo(401);
+		assertThat(get("/no/such/route", issuer.token("orders:read")).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void managementEndpointsNeedTheManagementRole() throws Exception {
+		assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+		String actuator = issuer.rs256((claims) -> claims.claim("roles", java.util.List.of("ACTUATOR")));
+		assertThat(get("/actuator/health", actuator).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void securityHeadersAreOnByDefault() throws Exception {
+		HttpResponse<String> response = get("/api/orders", issuer.token("orders:read"));
+		assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+		assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+	}
+
+	private static MACSigner macSigner(RSAKey key) {
+		try {
+			return new MACSigner(key.toRSAPublicKey().getEncoded());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String tamper(String token) {
+		String[] parts = token.split("\\.");
+		String payload = new String(Base64.getUrlDecoder().decode(parts[1]));
+		String forged = payload.replace("\"alice\"", "\"mallory\"");
+		return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(forged.getBytes()) + "."
+				+ parts[2];
+	}
+
+	private HttpResponse<String> get(String path, String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return client.send(request.build(), BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(String path, String token) throws Exception {
+		return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Authorization", "Bearer " + token)
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), BodyHandlers.ofString());
+	}
+
+}
