@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.bulwark.security.testapp.SecurityTestApplication;
-import dev.bulwark.security.testapp.TestIssuer;
+import dev.bulwark.test.jwt.TestTokenIssuer;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"bulwark.security.public-paths=/api/docs" })
 class JwtValidationHttpTests {
 
-	private static final TestIssuer issuer = TestIssuer.startUnchecked();
+	private static final TestTokenIssuer issuer = TestTokenIssuer.startUnchecked();
 
 	private static final HttpClient client = HttpClient.newHttpClient();
 
@@ -56,7 +56,7 @@ class JwtValidationHttpTests {
 
 	@DynamicPropertySource
 	static void issuer(DynamicPropertyRegistry registry) {
-		TestIssuer.properties(issuer).forEach((name, value) -> registry.add(name, () -> value));
+		TestTokenIssuer.properties(issuer).forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 	@AfterAll
@@ -70,9 +70,9 @@ class JwtValidationHttpTests {
 		return Stream.of(
 				Arguments.of("no token", (Supplier<String>) () -> null, 401),
 				Arguments.of("malformed token", (Supplier<String>) () -> "not.a.jwt", 401),
-				Arguments.of("alg none", (Supplier<String>) () -> new PlainJWT(TestIssuer
+				Arguments.of("alg none", (Supplier<String>) () -> new PlainJWT(TestTokenIssuer
 					.claims((claims) -> claims.claim("scope", "orders:read"))).serialize(), 401),
-				Arguments.of("HS256 signed with the RSA public key", (Supplier<String>) () -> TestIssuer.sign(
+				Arguments.of("HS256 signed with the RSA public key", (Supplier<String>) () -> TestTokenIssuer.sign(
 						macSigner(issuer.rsa), new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("rsa-1")
 							.type(JOSEObjectType.JWT).build(), (claims) -> claims.claim("scope", "orders:read")), 401),
 				Arguments.of("expired", (Supplier<String>) () -> issuer.rs256((claims) -> claims

@@ -1,4 +1,4 @@
-package dev.bulwark.security.testapp;
+package dev.bulwark.test.jwt;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -31,9 +31,10 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A token issuer for tests: real RSA and EC keys, a real JWKS endpoint on a loopback port (which counts how often
- * it is fetched and can rotate its keys), and tokens minted with any claims.
+ * it is fetched and can rotate its keys), and tokens minted with any claims. {@link #properties(TestTokenIssuer)}
+ * gives the Spring Boot properties that point a service at it.
  */
-public final class TestIssuer implements AutoCloseable {
+public final class TestTokenIssuer implements AutoCloseable {
 
 	public static final String ISSUER = "https://issuer.test";
 
@@ -49,7 +50,7 @@ public final class TestIssuer implements AutoCloseable {
 
 	public final ECKey ec;
 
-	public TestIssuer() throws IOException, JOSEException {
+	public TestTokenIssuer() throws IOException, JOSEException {
 		this.rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
 		this.ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
 		this.published = List.of(this.rsa.toPublicJWK(), this.ec.toPublicJWK());
@@ -68,9 +69,9 @@ public final class TestIssuer implements AutoCloseable {
 	/**
 	 * @return a started issuer, for static fields
 	 */
-	public static TestIssuer startUnchecked() {
+	public static TestTokenIssuer startUnchecked() {
 		try {
-			return new TestIssuer();
+			return new TestTokenIssuer();
 		}
 		catch (IOException | JOSEException ex) {
 			throw new IllegalStateException(ex);
@@ -142,7 +143,7 @@ public final class TestIssuer implements AutoCloseable {
 		return claims.build();
 	}
 
-	public static Map<String, String> properties(TestIssuer issuer) {
+	public static Map<String, String> properties(TestTokenIssuer issuer) {
 		return Map.of("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer.jwksUri(),
 				"spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER,
 				"spring.security.oauth2.resourceserver.jwt.audiences", AUDIENCE);
