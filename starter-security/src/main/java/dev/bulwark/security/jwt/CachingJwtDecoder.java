@@ -7,6 +7,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -71,13 +73,32 @@ public class CachingJwtDecoder implements JwtDecoder {
 			}
 			throw new JwtValidationException("The token is no longer valid", result.getErrors());
 		}
-		Jwt jwt = this.delegate.decode(token);
+		Jwt jwt = verify(token);
 		if (jwt.getExpiresAt() != null) {
 			synchronized (this.validated) {
 				this.validated.put(key, jwt);
 			}
 		}
 		return jwt;
+	}
+
+	private Jwt verify(String token) {
+		try {
+			return this.delegate.decode(token);
+		}
+		catch (BadJwtException ex) {
+			throw ex;
+		}
+		catch (JwtException ex) {
+			// an unknown key id while the key set may not be fetched again yet: the token is not valid (401), the
+			// issuer is not down (500)
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof RateLimitReachedException) {
+					throw new BadJwtException("The token is signed with an unknown key", ex);
+				}
+			}
+			throw ex;
+		}
 	}
 
 	/**

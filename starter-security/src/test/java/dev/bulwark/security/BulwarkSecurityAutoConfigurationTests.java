@@ -1,0 +1,66 @@
+package dev.bulwark.security;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
+import dev.bulwark.security.jwt.CachingJwtDecoder;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BulwarkSecurityAutoConfigurationTests {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(BulwarkSecurityAutoConfiguration.class));
+
+	@Test
+	void shouldBuildACachingDecoderFromBootsProperties() {
+		this.runner.withPropertyValues("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks")
+			.run((context) -> assertThat(context).getBean(JwtDecoder.class).isInstanceOf(CachingJwtDecoder.class));
+	}
+
+	@Test
+	void shouldRefuseToStartWithoutAnIssuer() {
+		this.runner.run((context) -> assertThat(context).hasFailed()
+			.getFailure()
+			.rootCause()
+			.isInstanceOf(InvalidBulwarkPropertyException.class)
+			.hasMessageContaining("spring.security.oauth2.resourceserver.jwt"));
+	}
+
+	@Test
+	void shouldRefuseSymmetricAlgorithms() {
+		this.runner
+			.withPropertyValues("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks",
+					"spring.security.oauth2.resourceserver.jwt.jws-algorithms=HS256")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("jws-algorithms")
+				.hasMessageContaining("HS256"));
+	}
+
+	@Test
+	void shouldBackOffForTheUsersDecoderAndConverter() {
+		JwtDecoder userDecoder = (token) -> {
+			throw new UnsupportedOperationException();
+		};
+		this.runner.withBean(JwtDecoder.class, () -> userDecoder)
+			.withBean("userConverter", JwtAuthenticationConverter.class, JwtAuthenticationConverter::new)
+			.run((context) -> {
+				assertThat(context.getBean(JwtDecoder.class)).isSameAs(userDecoder);
+				assertThat(context).getBean(JwtAuthenticationConverter.class).isSameAs(context.getBean("userConverter"));
+			});
+	}
+
+	@Test
+	void shouldBackOffWhenDisabled() {
+		this.runner.withPropertyValues("bulwark.security.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(JwtDecoder.class));
+	}
+
+}
