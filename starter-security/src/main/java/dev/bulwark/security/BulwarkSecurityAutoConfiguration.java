@@ -6,6 +6,8 @@ import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulwark.core.problem.ProblemDetailsSupport;
+import dev.bulwark.security.dev.DevTokenController;
+import dev.bulwark.security.dev.DevTokenIssuer;
 import dev.bulwark.security.jwt.ClaimAuthoritiesConverter;
 import dev.bulwark.security.jwt.JwtDecoderFactory;
 import dev.bulwark.security.web.ProblemAccessDeniedHandler;
@@ -88,7 +90,7 @@ public final class BulwarkSecurityAutoConfiguration {
 	SecurityFilterChain bulwarkSecurityFilterChain(HttpSecurity http, BulwarkSecurityProperties properties,
 			JwtDecoder jwtDecoder, JwtAuthenticationConverter jwtAuthenticationConverter,
 			ObjectProvider<ProblemDetailsSupport> problemsProvider, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<CorsConfigurationSource> cors) throws Exception {
+			ObjectProvider<CorsConfigurationSource> cors, ObjectProvider<DevTokenIssuer> devTokens) throws Exception {
 		ProblemDetailsSupport problems = ProblemDetailsSupport.getOrCreate(problemsProvider, jsonMapper);
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
 		ProblemAccessDeniedHandler deniedHandler = new ProblemAccessDeniedHandler(problems);
@@ -96,6 +98,9 @@ public final class BulwarkSecurityAutoConfiguration {
 			requests.requestMatchers(matcher(List.of(ALWAYS_PUBLIC), List.of())).permitAll();
 			if (!properties.getPublicPaths().isEmpty()) {
 				requests.requestMatchers(matcher(properties.getPublicPaths(), List.of())).permitAll();
+			}
+			if (devTokens.getIfAvailable() != null) {
+				requests.requestMatchers(matcher(List.of(DevTokenController.PATH), List.of("POST"))).permitAll();
 			}
 			requests.requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll();
 			requests.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(properties.getManagementRole());

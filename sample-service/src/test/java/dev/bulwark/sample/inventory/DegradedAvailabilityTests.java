@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.bulwark.sample.OrdersApplication;
+import dev.bulwark.sample.support.SampleTokens;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -41,6 +42,7 @@ class DegradedAvailabilityTests {
 
 	@DynamicPropertySource
 	static void inventoryUrl(DynamicPropertyRegistry registry) {
+		SampleTokens.register(registry);
 		registry.add("sample.inventory.base-url", () -> "http://127.0.0.1:" + inventory.getAddress().getPort());
 	}
 
@@ -60,7 +62,7 @@ class DegradedAvailabilityTests {
 		assertThat(degraded.statusCode()).isEqualTo(200);
 		assertThat(degraded.body()).isEqualTo("{\"sku\":\"BOOK-1\",\"available\":7,\"degraded\":true}");
 
-		HttpResponse<String> order = client.send(HttpRequest.newBuilder(uri("/api/orders"))
+		HttpResponse<String> order = client.send(SampleTokens.authorized(HttpRequest.newBuilder(uri("/api/orders")))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers
 				.ofString("{\"customerId\":\"c-1\",\"items\":[{\"sku\":\"BOOK-1\",\"quantity\":1}]}"))
@@ -70,7 +72,7 @@ class DegradedAvailabilityTests {
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
-		return client.send(HttpRequest.newBuilder(uri(path)).build(), BodyHandlers.ofString());
+		return client.send(SampleTokens.authorized(HttpRequest.newBuilder(uri(path))).build(), BodyHandlers.ofString());
 	}
 
 	private URI uri(String path) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import dev.bulwark.sample.OrdersApplication;
+import dev.bulwark.sample.support.SampleTokens;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -38,6 +39,7 @@ class CollectorDownTests {
 
 	@DynamicPropertySource
 	static void unreachableCollector(DynamicPropertyRegistry registry) throws Exception {
+		SampleTokens.register(registry);
 		int closedPort;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
@@ -49,7 +51,7 @@ class CollectorDownTests {
 	@Test
 	void requestsSucceedAndDroppedSpansAreCounted() throws Exception {
 		for (int i = 0; i < 20; i++) {
-			HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/api/orders"))
+			HttpResponse<String> response = client.send(SampleTokens.authorized(HttpRequest.newBuilder(uri("/api/orders")))
 				.header("Content-Type", "application/json")
 				.POST(BodyPublishers.ofString("{\"customerId\":\"c-down\",\"items\":[{\"sku\":\"A-1\",\"quantity\":1}]}"))
 				.build(), BodyHandlers.ofString());
@@ -60,7 +62,7 @@ class CollectorDownTests {
 	}
 
 	private String scrape() throws Exception {
-		return client.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(), BodyHandlers.ofString())
+		return client.send(SampleTokens.authorized(HttpRequest.newBuilder(uri("/actuator/prometheus"))).build(), BodyHandlers.ofString())
 			.body();
 	}
 

@@ -13,10 +13,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulwark.sample.OrdersApplication;
+import dev.bulwark.sample.support.SampleTokens;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +38,11 @@ class OrdersApiTests {
 	@LocalServerPort
 	int port;
 
+	@DynamicPropertySource
+	static void tokens(DynamicPropertyRegistry registry) {
+		SampleTokens.register(registry);
+	}
+
 	@Test
 	void createdOrderCanBeReadBackFromItsLocation() throws Exception {
 		HttpResponse<String> created = post("/api/orders", """
@@ -44,7 +52,7 @@ class OrdersApiTests {
 		JsonNode order = json.readTree(created.body());
 		assertThat(location).isEqualTo(uri("/api/orders/" + order.path("id").asLong()).toString());
 
-		HttpResponse<String> read = client.send(HttpRequest.newBuilder(URI.create(location)).build(),
+		HttpResponse<String> read = client.send(SampleTokens.authorized(HttpRequest.newBuilder(URI.create(location))).build(),
 				BodyHandlers.ofString());
 		assertThat(read.statusCode()).isEqualTo(200);
 		JsonNode body = json.readTree(read.body());
@@ -131,11 +139,11 @@ class OrdersApiTests {
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
-		return client.send(HttpRequest.newBuilder(uri(path)).build(), BodyHandlers.ofString());
+		return client.send(SampleTokens.authorized(HttpRequest.newBuilder(uri(path))).build(), BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> post(String path, String body) throws Exception {
-		return client.send(HttpRequest.newBuilder(uri(path))
+		return client.send(SampleTokens.authorized(HttpRequest.newBuilder(uri(path)))
 			.header("Content-Type", "application/json")
 			.POST(BodyPublishers.ofString(body))
 			.build(), BodyHandlers.ofString());

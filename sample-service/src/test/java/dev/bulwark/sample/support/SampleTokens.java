@@ -1,0 +1,43 @@
+package dev.bulwark.sample.support;
+
+import java.net.http.HttpRequest;
+
+import dev.bulwark.test.jwt.TestTokenIssuer;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * One token issuer for all the sample's tests, with a real JWKS endpoint, and the tokens its clients send.
+ */
+public final class SampleTokens {
+
+	private static final TestTokenIssuer issuer = TestTokenIssuer.startUnchecked();
+
+	private SampleTokens() {
+	}
+
+	/**
+	 * Points the service under test at the test issuer.
+	 * @param registry the test's dynamic properties
+	 */
+	public static void register(DynamicPropertyRegistry registry) {
+		TestTokenIssuer.properties(issuer).forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	/**
+	 * @param request a request to the service
+	 * @return the request with a bearer token that may read and place orders
+	 */
+	public static HttpRequest.Builder authorized(HttpRequest.Builder request) {
+		return request.header("Authorization", "Bearer " + issuer.token("orders:read orders:write"));
+	}
+
+	/**
+	 * @param scope the scopes the token grants
+	 * @return a token for subject "alice"
+	 */
+	public static String token(String scope) {
+		return issuer.token(scope);
+	}
+
+}
