@@ -47,7 +47,7 @@ class GracefulShutdownHttpTests {
 		CoreTestApplication.entered = new CountDownLatch(1);
 		CoreTestApplication.release = new CountDownLatch(1);
 		this.context = new SpringApplicationBuilder(CoreTestApplication.class)
-			.properties("server.port=0", "bulwark.shutdown.drain-delay=3s")
+			.properties("server.port=0", "bulwark.shutdown.drain-delay=5s")
 			.run();
 		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
 		HttpClient inFlightClient = HttpClient.newHttpClient();
@@ -59,7 +59,7 @@ class GracefulShutdownHttpTests {
 		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(this.context::close);
 
 		// during the drain delay: not ready, but still serving
-		await().atMost(Duration.ofSeconds(2)).until(() -> status(port, "/ready") == 503);
+		await().atMost(Duration.ofSeconds(3)).until(() -> status(port, "/ready") == 503);
 		assertThat(status(port, "/health")).isEqualTo(200);
 
 		// after the drain delay: the listener is closed while the slow request is still running
