@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import dev.bulwark.core.problem.ProblemDetailsSupport;
+import dev.bulwark.resilience.client.ResilientClientCustomizer;
 import dev.bulwark.resilience.client.ResilientRestClients;
 import dev.bulwark.resilience.client.ResilientWebClients;
 import dev.bulwark.resilience.cloud.BulwarkCircuitBreakerFactory;
@@ -95,8 +96,9 @@ public final class ResilienceAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(RestClient.Builder.class)
 		ResilientRestClients resilientRestClients(ResiliencePolicies policies, RestClient.Builder builder,
-				DeadlineProperties deadline) {
-			return new ResilientRestClients(policies, builder, deadline.getHeaderName());
+				DeadlineProperties deadline, ObjectProvider<ResilientClientCustomizer> customizers) {
+			return new ResilientRestClients(policies, builder, deadline.getHeaderName(),
+					customizers.orderedStream().toList());
 		}
 
 		@Bean

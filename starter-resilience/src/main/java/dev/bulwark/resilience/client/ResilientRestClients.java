@@ -2,6 +2,7 @@ package dev.bulwark.resilience.client;
 
 import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,17 @@ public class ResilientRestClients implements DisposableBean {
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
 	public ResilientRestClients(ResiliencePolicies policies, RestClient.Builder builder, String deadlineHeader) {
+		this(policies, builder, deadlineHeader, List.of());
+	}
+
+	/**
+	 * @param policies the named policies
+	 * @param builder Boot's builder, cloned for each client
+	 * @param deadlineHeader the header that tells a dependency its budget
+	 * @param customizers applied to each client's builder before its policies
+	 */
+	public ResilientRestClients(ResiliencePolicies policies, RestClient.Builder builder, String deadlineHeader,
+			List<ResilientClientCustomizer> customizers) {
 		for (String name : policies.names()) {
 			ClientPolicy policy = policies.get(name);
 			ClientPolicyProperties properties = policy.getProperties();
@@ -34,8 +46,10 @@ public class ResilientRestClients implements DisposableBean {
 				.executor(this.executor)
 				.build();
 			RestClient.Builder named = builder.clone()
-				.requestFactory(new DeadlineAwareRequestFactory(httpClient, this.executor, properties.getReadTimeout()))
-				.requestInterceptor(new ResilientRequestInterceptor(policy, deadlineHeader));
+				.requestFactory(new DeadlineAwareRequestFactory(httpClient, this.executor, properties.getReadTimeout()));
+			customizers.forEach((customizer) -> customizer.customize(name, named));
+			// last, so that every attempt passes all the other interceptors
+			named.requestInterceptor(new ResilientRequestInterceptor(policy, deadlineHeader));
 			if (properties.getBaseUrl() != null) {
 				named.baseUrl(properties.getBaseUrl());
 			}
