@@ -41,6 +41,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
@@ -56,6 +57,7 @@ import org.springframework.web.client.RestClient;
 @AutoConfiguration(
 		beforeName = "org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoConfiguration",
 		afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+				"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
 				"org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 		"dev.bulwark.core.problem.ProblemDetailsAutoConfiguration" })
@@ -96,9 +98,10 @@ public final class ResilienceAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(RestClient.Builder.class)
 		ResilientRestClients resilientRestClients(ResiliencePolicies policies, RestClient.Builder builder,
-				DeadlineProperties deadline, ObjectProvider<ResilientClientCustomizer> customizers) {
+				DeadlineProperties deadline, ObjectProvider<ResilientClientCustomizer> customizers,
+				ObjectProvider<SslBundles> sslBundles) {
 			return new ResilientRestClients(policies, builder, deadline.getHeaderName(),
-					customizers.orderedStream().toList());
+					customizers.orderedStream().toList(), sslBundles.getIfAvailable());
 		}
 
 		@Bean

@@ -14,6 +14,7 @@ import dev.bulwark.security.web.ProblemAccessDeniedHandler;
 import dev.bulwark.security.web.ProblemAuthenticationEntryPoint;
 import dev.bulwark.security.web.SubjectMdcFilter;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -43,7 +44,6 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.cors.CorsConfigurationSource;
 
 /**
  * Deny by default for a servlet service: bearer JWTs from the issuer configured with Spring Boot's
@@ -60,7 +60,7 @@ import org.springframework.web.cors.CorsConfigurationSource;
 @EnableConfigurationProperties({ BulwarkSecurityProperties.class, OAuth2ResourceServerProperties.class })
 public final class BulwarkSecurityAutoConfiguration {
 
-	private static final String[] ALWAYS_PUBLIC = { "/health", "/ready", "/error" };
+	private static final String[] ALWAYS_PUBLIC = { "/health", "/ready", "/error", "/metrics" };
 
 	private static final String JWS_ALGORITHMS = "spring.security.oauth2.resourceserver.jwt.jws-algorithms";
 
@@ -90,7 +90,7 @@ public final class BulwarkSecurityAutoConfiguration {
 	SecurityFilterChain bulwarkSecurityFilterChain(HttpSecurity http, BulwarkSecurityProperties properties,
 			JwtDecoder jwtDecoder, JwtAuthenticationConverter jwtAuthenticationConverter,
 			ObjectProvider<ProblemDetailsSupport> problemsProvider, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<CorsConfigurationSource> cors, ObjectProvider<DevTokenIssuer> devTokens) throws Exception {
+			ObjectProvider<DevTokenIssuer> devTokens, ListableBeanFactory beans) throws Exception {
 		ProblemDetailsSupport problems = ProblemDetailsSupport.getOrCreate(problemsProvider, jsonMapper);
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
 		ProblemAccessDeniedHandler deniedHandler = new ProblemAccessDeniedHandler(problems);
@@ -119,7 +119,9 @@ public final class BulwarkSecurityAutoConfiguration {
 			.csrf((csrf) -> csrf.disable())
 			.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.addFilterAfter(new SubjectMdcFilter(), BearerTokenAuthenticationFilter.class);
-		if (cors.getIfAvailable() != null) {
+		// CORS answers only what is configured (a corsConfigurationSource bean or Spring MVC's CORS mappings): with
+		// neither, cross-origin requests get no CORS headers
+		if (beans.containsBean("corsConfigurationSource") || beans.containsBean("mvcHandlerMappingIntrospector")) {
 			http.cors((configurer) -> {
 			});
 		}
@@ -144,7 +146,8 @@ public final class BulwarkSecurityAutoConfiguration {
 			}
 			else {
 				for (String method : methods) {
-					matchers.add(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.valueOf(method), path));
+					matchers.add(PathPatternRequestMatcher.withDefaults()
+						.matcher(HttpMethod.valueOf(method.toUpperCase(java.util.Locale.ROOT)), path));
 				}
 			}
 		}

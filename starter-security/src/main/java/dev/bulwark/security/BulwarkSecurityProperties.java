@@ -22,7 +22,8 @@ public class BulwarkSecurityProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Paths (Ant style) anyone may call, besides /health, /ready and /error, which always are.
+	 * Path patterns (Spring's PathPattern syntax) anyone may call, besides /health, /ready, /error and /metrics, which
+	 * always are.
 	 */
 	private List<String> publicPaths = new ArrayList<>();
 
@@ -83,7 +84,7 @@ public class BulwarkSecurityProperties {
 	public static class AccessRule {
 
 		/**
-		 * Path patterns (Ant style) the rule applies to.
+		 * Path patterns (Spring's PathPattern syntax) the rule applies to.
 		 */
 		private List<String> paths = new ArrayList<>();
 

@@ -43,8 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = SecurityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "bulwark.security.rules[0].paths=/api/orders", "bulwark.security.rules[0].methods=GET",
 				"bulwark.security.rules[0].scopes=orders:read", "bulwark.security.rules[1].paths=/api/orders",
-				"bulwark.security.rules[1].methods=POST", "bulwark.security.rules[1].scopes=orders:write",
-				"bulwark.security.public-paths=/api/docs" })
+				"bulwark.security.rules[1].methods=post", "bulwark.security.rules[1].scopes=orders:write",
+				"bulwark.security.public-paths=/api/docs",
+				"management.endpoints.web.exposure.include=health,info,prometheus,loggers" })
 class JwtValidationHttpTests {
 
 	private static final TestTokenIssuer issuer = TestTokenIssuer.startUnchecked();
@@ -141,8 +142,10 @@ class JwtValidationHttpTests {
 	@Test
 	void managementEndpointsNeedTheManagementRole() throws Exception {
 		assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+		assertThat(get("/actuator/loggers", null).statusCode()).isEqualTo(401);
+		assertThat(get("/actuator/loggers", issuer.token("orders:read")).statusCode()).isEqualTo(403);
 		String actuator = issuer.rs256((claims) -> claims.claim("roles", java.util.List.of("ACTUATOR")));
-		assertThat(get("/actuator/health", actuator).statusCode()).isEqualTo(200);
+		assertThat(get("/actuator/loggers", actuator).statusCode()).isEqualTo(200);
 	}
 
 	@Test

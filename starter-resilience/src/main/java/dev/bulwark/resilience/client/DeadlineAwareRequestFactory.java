@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpRequest;
@@ -18,23 +19,31 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
  */
 final class DeadlineAwareRequestFactory implements ClientHttpRequestFactory {
 
-	private final HttpClient httpClient;
+	private final AtomicReference<HttpClient> httpClient;
 
 	private final Executor executor;
 
 	private final Duration readTimeout;
 
 	DeadlineAwareRequestFactory(HttpClient httpClient, Executor executor, Duration readTimeout) {
-		this.httpClient = httpClient;
+		this.httpClient = new AtomicReference<>(httpClient);
 		this.executor = executor;
 		this.readTimeout = readTimeout;
+	}
+
+	/**
+	 * Sends later requests through another client, such as one with renewed certificates.
+	 * @param replacement the new client
+	 */
+	void replace(HttpClient replacement) {
+		this.httpClient.set(replacement);
 	}
 
 	@Override
 	public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) throws IOException {
 		Duration budget = AttemptBudget.current();
 		Duration timeout = (budget != null && budget.compareTo(this.readTimeout) < 0) ? budget : this.readTimeout;
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(this.httpClient, this.executor);
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(this.httpClient.get(), this.executor);
 		factory.setReadTimeout(timeout.isPositive() ? timeout : Duration.ofMillis(1));
 		return factory.createRequest(uri, httpMethod);
 	}

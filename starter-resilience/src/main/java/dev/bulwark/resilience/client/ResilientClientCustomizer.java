@@ -4,7 +4,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Customizes the builder of one named client before its policies are applied, for example to add credentials.
- * Interceptors added here run on every attempt, retries included.
+ * Interceptors added here run once per call, outside the policies; the headers they set are sent with every
+ * attempt.
  */
 @FunctionalInterface
 public interface ResilientClientCustomizer {

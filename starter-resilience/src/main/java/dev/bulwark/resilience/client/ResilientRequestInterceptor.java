@@ -15,7 +15,9 @@ import org.springframework.http.client.ClientHttpResponse;
 /**
  * Applies a {@link ClientPolicy} to every exchange of a {@code RestClient}. Retries only idempotent methods, or
  * requests that carry an {@code Idempotency-Key}. Each attempt tells the dependency how much time it has left, in
- * the deadline header. Must be the client's last interceptor, so that every attempt passes all the others.
+ * the deadline header. Must be the client's last interceptor: each attempt executes the rest of the chain again,
+ * which is only safe for the request itself; interceptors before it run once per call, and the headers they set
+ * (correlation id, credentials) go out with every attempt.
  */
 public class ResilientRequestInterceptor implements ClientHttpRequestInterceptor {
 

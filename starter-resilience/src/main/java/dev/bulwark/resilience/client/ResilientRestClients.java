@@ -7,11 +7,16 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
 import dev.bulwark.resilience.policy.ClientPolicy;
 import dev.bulwark.resilience.policy.ClientPolicyProperties;
 import dev.bulwark.resilience.policy.ResiliencePolicies;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -26,7 +31,7 @@ public class ResilientRestClients implements DisposableBean {
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
 	public ResilientRestClients(ResiliencePolicies policies, RestClient.Builder builder, String deadlineHeader) {
-		this(policies, builder, deadlineHeader, List.of());
+		this(policies, builder, deadlineHeader, List.of(), null);
 	}
 
 	/**
@@ -34,27 +39,48 @@ public class ResilientRestClients implements DisposableBean {
 	 * @param builder Boot's builder, cloned for each client
 	 * @param deadlineHeader the header that tells a dependency its budget
 	 * @param customizers applied to each client's builder before its policies
+	 * @param sslBundles the application's SSL bundles, for clients that present a certificate
 	 */
 	public ResilientRestClients(ResiliencePolicies policies, RestClient.Builder builder, String deadlineHeader,
-			List<ResilientClientCustomizer> customizers) {
+			List<ResilientClientCustomizer> customizers, @Nullable SslBundles sslBundles) {
 		for (String name : policies.names()) {
 			ClientPolicy policy = policies.get(name);
 			ClientPolicyProperties properties = policy.getProperties();
-			HttpClient httpClient = HttpClient.newBuilder()
-				.version(HttpClient.Version.HTTP_1_1)
-				.connectTimeout(properties.getConnectTimeout())
-				.executor(this.executor)
-				.build();
-			RestClient.Builder named = builder.clone()
-				.requestFactory(new DeadlineAwareRequestFactory(httpClient, this.executor, properties.getReadTimeout()));
+			String bundleName = properties.getSslBundle();
+			SslBundle bundle = null;
+			if (bundleName != null) {
+				if (sslBundles == null) {
+					throw new InvalidBulwarkPropertyException("bulwark.resilience.clients." + name + ".ssl-bundle",
+							bundleName, "no SSL bundles are configured", "Declare the bundle under spring.ssl.bundle.");
+				}
+				bundle = sslBundles.getBundle(bundleName);
+			}
+			DeadlineAwareRequestFactory requestFactory = new DeadlineAwareRequestFactory(
+					httpClient(properties, bundle), this.executor, properties.getReadTimeout());
+			if (bundleName != null && sslBundles != null) {
+				sslBundles.addBundleUpdateHandler(bundleName,
+						(updated) -> requestFactory.replace(httpClient(properties, updated)));
+			}
+			RestClient.Builder named = builder.clone().requestFactory(requestFactory);
 			customizers.forEach((customizer) -> customizer.customize(name, named));
-			// last, so that every attempt passes all the other interceptors
+			// last: it repeats the rest of the chain, which then is only the request itself
 			named.requestInterceptor(new ResilientRequestInterceptor(policy, deadlineHeader));
 			if (properties.getBaseUrl() != null) {
 				named.baseUrl(properties.getBaseUrl());
 			}
 			this.clients.put(name, named.build());
 		}
+	}
+
+	private HttpClient httpClient(ClientPolicyProperties properties, @Nullable SslBundle bundle) {
+		HttpClient.Builder client = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(properties.getConnectTimeout())
+			.executor(this.executor);
+		if (bundle != null) {
+			client.sslContext(bundle.createSslContext());
+		}
+		return client.build();
 	}
 
 	/**

@@ -16,6 +16,12 @@ public class ClientPolicyProperties {
 	private @Nullable URI baseUrl;
 
 	/**
+	 * SSL bundle (spring.ssl.bundle.*) with the client certificate to present and the certificates to trust, for
+	 * mutual TLS. A bundle with reload-on-update is picked up again when its files change.
+	 */
+	private @Nullable String sslBundle;
+
+	/**
 	 * Time to establish a connection.
 	 */
 	private Duration connectTimeout = Duration.ofSeconds(1);
@@ -52,6 +58,14 @@ public class ClientPolicyProperties {
 
 	public void setBaseUrl(@Nullable URI baseUrl) {
 		this.baseUrl = baseUrl;
+	}
+
+	public @Nullable String getSslBundle() {
+		return this.sslBundle;
+	}
+
+	public void setSslBundle(@Nullable String sslBundle) {
+		this.sslBundle = sslBundle;
 	}
 
 	public Duration getConnectTimeout() {

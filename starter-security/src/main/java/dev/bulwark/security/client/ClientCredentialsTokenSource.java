@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
@@ -35,7 +36,10 @@ public class ClientCredentialsTokenSource {
 	private volatile @Nullable Token current;
 
 	public ClientCredentialsTokenSource(URI tokenUri, String clientId, String clientSecret, @Nullable String scope) {
-		this.tokenEndpoint = RestClient.builder().baseUrl(tokenUri.toString()).build();
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory();
+		// the fetch holds the lock that other callers wait on: it must not hang
+		requests.setReadTimeout(Duration.ofSeconds(5));
+		this.tokenEndpoint = RestClient.builder().requestFactory(requests).baseUrl(tokenUri.toString()).build();
 		this.clientId = clientId;
 		this.clientSecret = clientSecret;
 		this.scope = scope;

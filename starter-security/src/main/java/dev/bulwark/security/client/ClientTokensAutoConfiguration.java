@@ -48,7 +48,8 @@ public final class ClientTokensAutoConfiguration {
 			throw new InvalidBulwarkPropertyException(prefix + "token-uri", null, "client credentials need a token endpoint",
 					"Set " + prefix + "token-uri to the authorization server's token endpoint.");
 		}
-		if (client.getClientId() == null || client.getClientSecret() == null) {
+		if (client.getClientId() == null || client.getClientId().isBlank() || client.getClientSecret() == null
+				|| client.getClientSecret().isBlank()) {
 			throw new InvalidBulwarkPropertyException(prefix + "client-secret", null,
 					"client credentials need a client id and a secret (a required secret is missing)",
 					"Set " + prefix + "client-id, and the secret from the environment or a mounted secret.");

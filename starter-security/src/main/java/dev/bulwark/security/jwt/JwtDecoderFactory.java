@@ -34,6 +34,7 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -74,6 +75,9 @@ public final class JwtDecoderFactory {
 						"Use RS256, ES256 or another RSA, ECDSA or EdDSA algorithm.");
 			}
 			accepted.add(JWSAlgorithm.parse(algorithm));
+		}
+		if (jwkSetUri != null) {
+			url(jwkSetUri);
 		}
 		OAuth2TokenValidator<Jwt> validator = validator(issuerUri, audiences, properties.getClockSkew());
 		JwtDecoder verifying = new SupplierJwtDecoder(() -> {
@@ -131,10 +135,21 @@ public final class JwtDecoderFactory {
 
 	private static String discoverJwkSetUri(@Nullable String issuerUri) {
 		String configuration = issuerUri + (issuerUri.endsWith("/") ? "" : "/") + ".well-known/openid-configuration";
-		Map<?, ?> metadata = RestClient.create().get().uri(configuration).retrieve().body(Map.class);
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory();
+		requests.setReadTimeout(Duration.ofSeconds(5));
+		Map<?, ?> metadata = RestClient.builder()
+			.requestFactory(requests)
+			.build()
+			.get()
+			.uri(configuration)
+			.retrieve()
+			.body(Map.class);
 		Object jwksUri = (metadata != null) ? metadata.get("jwks_uri") : null;
 		if (!(jwksUri instanceof String uri)) {
 			throw new IllegalStateException("The issuer's configuration at " + configuration + " names no jwks_uri");
+		}
+		if (!issuerUri.equals(metadata.get("issuer"))) {
+			throw new IllegalStateException("The configuration at " + configuration + " is for another issuer");
 		}
 		return uri;
 	}
