@@ -1,9 +1,20 @@
 package dev.bulwark.security;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
 import dev.bulwark.security.jwt.CachingJwtDecoder;
+import dev.bulwark.test.jwt.TestTokenIssuer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -21,6 +32,23 @@ class BulwarkSecurityAutoConfigurationTests {
 	void shouldBuildACachingDecoderFromBootsProperties() {
 		this.runner.withPropertyValues("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks")
 			.run((context) -> assertThat(context).getBean(JwtDecoder.class).isInstanceOf(CachingJwtDecoder.class));
+	}
+
+	@Test
+	void shouldAcceptTokensSignedWithAConfiguredPublicKey(@TempDir Path keys) throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		KeyPair pair = generator.generateKeyPair();
+		Path pem = keys.resolve("issuer.pub");
+		Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
+				+ Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPublic().getEncoded())
+				+ "\n-----END PUBLIC KEY-----\n");
+		String token = TestTokenIssuer.sign(new RSASSASigner(pair.getPrivate()),
+				new JWSHeader.Builder(JWSAlgorithm.RS256).build(), (claims) -> {
+				});
+		this.runner.withPropertyValues("spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + pem)
+			.run((context) -> assertThat(context.getBean(JwtDecoder.class).decode(token).getSubject())
+				.isEqualTo("alice"));
 	}
 
 	@Test

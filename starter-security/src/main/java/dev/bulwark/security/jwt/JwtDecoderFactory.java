@@ -3,6 +3,7 @@ package dev.bulwark.security.jwt;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -61,6 +62,28 @@ public final class JwtDecoderFactory {
 	 */
 	public static JwtDecoder create(@Nullable String issuerUri, @Nullable String jwkSetUri, List<String> audiences,
 			List<String> algorithms, BulwarkSecurityProperties.Jwt properties) {
+		return create(issuerUri, jwkSetUri, null, audiences, algorithms, properties);
+	}
+
+	/**
+	 * @param issuerUri the expected issuer, and where its JWK set is discovered when no JWK set URI is given
+	 * @param jwkSetUri where the issuer's keys are
+	 * @param publicKey the issuer's one RSA key, when it publishes no key set
+	 * @param audiences accepted audiences; empty accepts any
+	 * @param algorithms accepted signature algorithms
+	 * @param properties Bulwark's settings
+	 * @return the decoder, lazy: nothing is fetched before the first token
+	 */
+	public static JwtDecoder create(@Nullable String issuerUri, @Nullable String jwkSetUri,
+			@Nullable RSAPublicKey publicKey, List<String> audiences, List<String> algorithms,
+			BulwarkSecurityProperties.Jwt properties) {
+		if (publicKey != null) {
+			OAuth2TokenValidator<Jwt> validator = validator(issuerUri, audiences, properties.getClockSkew());
+			NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(publicKey).build();
+			decoder.setJwtValidator(validator);
+			return new CachingJwtDecoder(decoder, validator, properties.getMaxTokenLength(),
+					properties.isCacheEnabled() ? properties.getCacheSize() : 0);
+		}
 		if (issuerUri == null && jwkSetUri == null) {
 			throw new InvalidBulwarkPropertyException("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", null,
 					"no issuer is configured, so no token could ever be accepted",
