@@ -23,6 +23,7 @@ import dev.bulwark.resilience.policy.ClientPolicyProperties;
 import dev.bulwark.resilience.policy.ResiliencePolicies;
 import dev.bulwark.resilience.policy.ResilienceProperties;
 import dev.bulwark.resilience.web.ResilienceExceptionHandler;
+import dev.bulwark.core.web.FilterRegistrations;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -185,10 +186,7 @@ public final class ResilienceAutoConfiguration {
 		@ConditionalOnMissingBean(name = "deadlineFilterRegistration")
 		@ConditionalOnBean(DeadlineFilter.class)
 		FilterRegistrationBean<DeadlineFilter> deadlineFilterRegistration(DeadlineFilter filter) {
-			FilterRegistrationBean<DeadlineFilter> registration = new FilterRegistrationBean<>(filter);
-			registration.setOrder(DEADLINE_FILTER_ORDER);
-			registration.setAsyncSupported(true);
-			return registration;
+			return FilterRegistrations.ordered(filter, DEADLINE_FILTER_ORDER);
 		}
 
 		@Bean

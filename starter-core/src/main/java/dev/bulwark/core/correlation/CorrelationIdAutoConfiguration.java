@@ -1,6 +1,7 @@
 package dev.bulwark.core.correlation;
 
 import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
+import dev.bulwark.core.web.FilterRegistrations;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -44,10 +45,7 @@ public final class CorrelationIdAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "correlationIdFilterRegistration")
 		FilterRegistrationBean<CorrelationIdFilter> correlationIdFilterRegistration(CorrelationIdFilter filter) {
-			FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(filter);
-			registration.setOrder(FILTER_ORDER);
-			registration.setAsyncSupported(true);
-			return registration;
+			return FilterRegistrations.ordered(filter, FILTER_ORDER);
 		}
 
 	}

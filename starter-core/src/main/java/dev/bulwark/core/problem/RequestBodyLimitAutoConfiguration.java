@@ -3,6 +3,7 @@ package dev.bulwark.core.problem;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
+import dev.bulwark.core.web.FilterRegistrations;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -47,10 +48,7 @@ public final class RequestBodyLimitAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "requestBodyLimitFilterRegistration")
 	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilterRegistration(RequestBodyLimitFilter filter) {
-		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.setOrder(FILTER_ORDER);
-		registration.setAsyncSupported(true);
-		return registration;
+		return FilterRegistrations.ordered(filter, FILTER_ORDER);
 	}
 
 }

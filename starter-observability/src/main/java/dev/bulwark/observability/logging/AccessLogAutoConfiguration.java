@@ -1,5 +1,7 @@
 package dev.bulwark.observability.logging;
 
+import dev.bulwark.core.web.FilterRegistrations;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -34,10 +36,7 @@ public final class AccessLogAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "accessLogFilterRegistration")
 	FilterRegistrationBean<AccessLogFilter> accessLogFilterRegistration(AccessLogFilter filter) {
-		FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.setOrder(FILTER_ORDER);
-		registration.setAsyncSupported(true);
-		return registration;
+		return FilterRegistrations.ordered(filter, FILTER_ORDER);
 	}
 
 }

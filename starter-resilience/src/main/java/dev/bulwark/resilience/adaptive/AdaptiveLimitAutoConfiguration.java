@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
 import dev.bulwark.core.problem.ProblemDetailsSupport;
+import dev.bulwark.core.web.FilterRegistrations;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -60,10 +61,7 @@ public final class AdaptiveLimitAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "adaptiveLimitFilterRegistration")
 	FilterRegistrationBean<AdaptiveLimitFilter> adaptiveLimitFilterRegistration(AdaptiveLimitFilter filter) {
-		FilterRegistrationBean<AdaptiveLimitFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.setOrder(FILTER_ORDER);
-		registration.setAsyncSupported(true);
-		return registration;
+		return FilterRegistrations.ordered(filter, FILTER_ORDER);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -7,6 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
 import dev.bulwark.core.problem.ProblemDetailsSupport;
+import dev.bulwark.core.web.FilterRegistrations;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -104,9 +105,7 @@ public final class RateLimitAutoConfiguration {
 	@ConditionalOnMissingBean(name = "rateLimitFilterRegistration")
 	FilterRegistrationBean<RateLimitFilter> rateLimitFilterRegistration(RateLimitFilter filter,
 			RateLimitProperties properties) {
-		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.setOrder(FILTER_ORDER);
-		registration.setAsyncSupported(true);
+		FilterRegistrationBean<RateLimitFilter> registration = FilterRegistrations.ordered(filter, FILTER_ORDER);
 		// no rules, no filter: requests pay nothing for a feature that is not used
 		registration.setEnabled(!properties.getRules().isEmpty());
 		return registration;
