@@ -1,0 +1,85 @@
+package dev.bulwark.messaging.idempotency;
+
+import javax.sql.DataSource;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.bulwark.core.problem.ProblemDetailsSupport;
+import dev.bulwark.core.web.FilterRegistrations;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.jdbc.support.JdbcUtils;
+
+/**
+ * Idempotency-Key for POST and PATCH, kept in the service's own database.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+		"dev.bulwark.core.problem.ProblemDetailsAutoConfiguration" })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBooleanProperty(name = "bulwark.messaging.idempotency.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(IdempotencyProperties.class)
+public final class IdempotencyAutoConfiguration {
+
+	/**
+	 * After Spring Security's filter chain (-100) and the rate limit (-90), so that keys are scoped to the
+	 * authenticated caller and a refused request claims nothing.
+	 */
+	public static final int FILTER_ORDER = -80;
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(JdbcTemplate.class)
+	IdempotencyStore jdbcIdempotencyStore(JdbcTemplate jdbc, IdempotencyProperties properties) {
+		if (properties.isInitializeSchema()) {
+			createTable(jdbc.getDataSource());
+		}
+		return new JdbcIdempotencyStore(jdbc);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(IdempotencyStore.class)
+	IdempotencyKeyFilter idempotencyKeyFilter(IdempotencyProperties properties, IdempotencyStore store,
+			ObjectProvider<ProblemDetailsSupport> problems, ObjectProvider<JsonMapper> jsonMapper) {
+		return new IdempotencyKeyFilter(properties, store, ProblemDetailsSupport.getOrCreate(problems, jsonMapper));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "idempotencyKeyFilterRegistration")
+	@ConditionalOnBean(IdempotencyKeyFilter.class)
+	FilterRegistrationBean<IdempotencyKeyFilter> idempotencyKeyFilterRegistration(IdempotencyKeyFilter filter) {
+		return FilterRegistrations.ordered(filter, FILTER_ORDER);
+	}
+
+	private static void createTable(DataSource dataSource) {
+		String platform;
+		try {
+			String url = JdbcUtils.extractDatabaseMetaData(dataSource, (metadata) -> metadata.getURL());
+			DatabaseDriver driver = DatabaseDriver.fromJdbcUrl(url);
+			platform = switch (driver) {
+				case POSTGRESQL -> "postgresql";
+				case MYSQL, MARIADB -> "mysql";
+				default -> "h2";
+			};
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not tell which database holds the Idempotency-Key table", ex);
+		}
+		DatabasePopulatorUtils.execute(new ResourceDatabasePopulator(
+				new ClassPathResource("dev/bulwark/messaging/idempotency/schema-" + platform + ".sql")), dataSource);
+	}
+
+}
