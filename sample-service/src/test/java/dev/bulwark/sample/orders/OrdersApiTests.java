@@ -64,6 +64,29 @@ class OrdersApiTests {
 	}
 
 	@Test
+	void retriedOrderWithTheSameIdempotencyKeyIsPlacedOnce() throws Exception {
+		String key = UUID.randomUUID().toString();
+		String customer = "retry-" + key;
+		String body = "{\"customerId\":\"" + customer + "\",\"items\":[{\"sku\":\"R-1\",\"quantity\":1}]}";
+		HttpResponse<String> first = client.send(SampleTokens.authorized(HttpRequest.newBuilder(uri("/api/orders")))
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", key)
+			.POST(BodyPublishers.ofString(body))
+			.build(), BodyHandlers.ofString());
+		HttpResponse<String> retry = client.send(SampleTokens.authorized(HttpRequest.newBuilder(uri("/api/orders")))
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", key)
+			.POST(BodyPublishers.ofString(body))
+			.build(), BodyHandlers.ofString());
+		assertThat(first.statusCode()).isEqualTo(201);
+		assertThat(retry.statusCode()).isEqualTo(201);
+		assertThat(retry.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+		assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+		JsonNode orders = json.readTree(get("/api/orders?customerId=" + customer).body());
+		assertThat(orders.path("totalElements").asLong()).isEqualTo(1);
+	}
+
+	@Test
 	void unknownOrderIsNotFoundProblem() throws Exception {
 		HttpResponse<String> response = get("/api/orders/987654321");
 		assertThat(response.statusCode()).isEqualTo(404);
