@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * A key is forgotten after its time to live: the same request runs again.
  */
 @SpringBootTest(classes = PaymentsTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "bulwark.messaging.idempotency.initialize-schema=true", "bulwark.messaging.idempotency.ttl=1s" })
+		properties = { "bulwark.messaging.idempotency.initialize-schema=true", "bulwark.messaging.outbox.enabled=false", "bulwark.messaging.idempotency.ttl=1s" })
 class IdempotencyKeyExpiryTests {
 
 	private static final HttpClient client = HttpClient.newHttpClient();

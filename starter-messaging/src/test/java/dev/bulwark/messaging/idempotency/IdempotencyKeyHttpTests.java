@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs the same against the real PostgreSQL).
  */
 @SpringBootTest(classes = PaymentsTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "bulwark.messaging.idempotency.initialize-schema=true")
+		properties = { "bulwark.messaging.idempotency.initialize-schema=true", "bulwark.messaging.outbox.enabled=false" })
 class IdempotencyKeyHttpTests {
 
 	static final HttpClient client = HttpClient.newHttpClient();

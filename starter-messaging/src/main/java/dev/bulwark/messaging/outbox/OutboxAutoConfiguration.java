@@ -1,0 +1,116 @@
+package dev.bulwark.messaging.outbox;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.bulwark.core.correlation.CorrelationIdProperties;
+import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
+
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The transactional outbox in the service's database, relayed to RabbitMQ.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+		"org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+@ConditionalOnBooleanProperty(name = "bulwark.messaging.outbox.enabled", matchIfMissing = true)
+@ConditionalOnBean(JdbcTemplate.class)
+@EnableConfigurationProperties(OutboxProperties.class)
+public final class OutboxAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Outbox outbox(JdbcTemplate jdbc, OutboxProperties properties, ObjectProvider<JsonMapper> json,
+			ObjectProvider<CorrelationIdProperties> correlation) {
+		if (properties.isInitializeSchema()) {
+			createTables(jdbc.getDataSource());
+		}
+		return new Outbox(jdbc, json.getIfAvailable(JsonMapper::shared),
+				correlation.getIfAvailable(CorrelationIdProperties::new).getMdcKey());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RabbitTemplate.class)
+	@ConditionalOnBean(RabbitTemplate.class)
+	static class RabbitConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OutboxTransport rabbitOutboxTransport(RabbitTemplate rabbit, OutboxProperties properties) {
+			if (rabbit.getConnectionFactory() instanceof CachingConnectionFactory connections
+					&& !connections.isSimplePublisherConfirms()) {
+				throw new InvalidBulwarkPropertyException("spring.rabbitmq.publisher-confirm-type",
+						connections.isPublisherConfirms() ? "correlated" : "none",
+						"the outbox marks an event delivered only once the broker confirmed it",
+						"Set spring.rabbitmq.publisher-confirm-type=simple.");
+			}
+			return new RabbitOutboxTransport(rabbit, properties.getRabbitExchange(), Duration.ofSeconds(10));
+		}
+
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean({ OutboxTransport.class, PlatformTransactionManager.class })
+	OutboxRelay outboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactions, OutboxTransport transport,
+			OutboxProperties properties, ObjectProvider<JsonMapper> json, Outbox outbox) {
+		return new OutboxRelay(jdbc, new TransactionTemplate(transactions), transport, properties,
+				json.getIfAvailable(JsonMapper::shared));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "outboxMetrics")
+		@ConditionalOnBean(OutboxRelay.class)
+		MeterBinder outboxMetrics(OutboxRelay relay) {
+			return relay::bindTo;
+		}
+
+	}
+
+	private static void createTables(DataSource dataSource) {
+		String platform;
+		try {
+			String url = JdbcUtils.extractDatabaseMetaData(dataSource, (metadata) -> metadata.getURL());
+			platform = switch (DatabaseDriver.fromJdbcUrl(url)) {
+				case POSTGRESQL -> "postgresql";
+				case MYSQL, MARIADB -> "mysql";
+				default -> "h2";
+			};
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not tell which database holds the outbox", ex);
+		}
+		DatabasePopulatorUtils.execute(new ResourceDatabasePopulator(
+				new ClassPathResource("dev/bulwark/messaging/outbox/schema-" + platform + ".sql")), dataSource);
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.bulwark.messaging.outbox;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The transactional outbox and its relay.
+ */
+@ConfigurationProperties("bulwark.messaging.outbox")
+public class OutboxProperties {
+
+	/**
+	 * Whether the outbox and its relay are active.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * How often the relay looks for pending events.
+	 */
+	private Duration pollInterval = Duration.ofMillis(500);
+
+	/**
+	 * Most events relayed in one transaction.
+	 */
+	private int batchSize = 100;
+
+	/**
+	 * Longest wait between attempts while the broker cannot be reached (the wait doubles from the poll interval).
+	 */
+	private Duration maxBackoff = Duration.ofSeconds(30);
+
+	/**
+	 * How long delivered events are kept before they are deleted.
+	 */
+	private Duration retention = Duration.ofDays(7);
+
+	/**
+	 * Whether the outbox tables are created at start-up when they do not exist (from
+	 * dev/bulwark/messaging/outbox/schema-*.sql). Off: create them with your migrations.
+	 */
+	private boolean initializeSchema = false;
+
+	/**
+	 * RabbitMQ: the exchange events are published to, with the event type as routing key.
+	 */
+	private String rabbitExchange = "bulwark.events";
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Duration getPollInterval() {
+		return this.pollInterval;
+	}
+
+	public void setPollInterval(Duration pollInterval) {
+		this.pollInterval = pollInterval;
+	}
+
+	public int getBatchSize() {
+		return this.batchSize;
+	}
+
+	public void setBatchSize(int batchSize) {
+		this.batchSize = batchSize;
+	}
+
+	public Duration getMaxBackoff() {
+		return this.maxBackoff;
+	}
+
+	public void setMaxBackoff(Duration maxBackoff) {
+		this.maxBackoff = maxBackoff;
+	}
+
+	public Duration getRetention() {
+		return this.retention;
+	}
+
+	public void setRetention(Duration retention) {
+		this.retention = retention;
+	}
+
+	public boolean isInitializeSchema() {
+		return this.initializeSchema;
+	}
+
+	public void setInitializeSchema(boolean initializeSchema) {
+		this.initializeSchema = initializeSchema;
+	}
+
+	public String getRabbitExchange() {
+		return this.rabbitExchange;
+	}
+
+	public void setRabbitExchange(String rabbitExchange) {
+		this.rabbitExchange = rabbitExchange;
+	}
+
+}

@@ -1,0 +1,142 @@
+package dev.bulwark.messaging.outbox;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import dev.bulwark.messaging.testapp.PaymentsTestApplication;
+import dev.bulwark.messaging.testapp.TcpProxy;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The outbox against the real RabbitMQ (127.0.0.1:5672), reached through a TCP proxy that the test cuts: events
+ * committed while the broker is unreachable are all delivered once it is back, in order per aggregate, and events of
+ * rolled-back transactions never.
+ */
+@SpringBootTest(classes = PaymentsTestApplication.class,
+		properties = { "bulwark.messaging.outbox.initialize-schema=true", "bulwark.messaging.outbox.poll-interval=100ms",
+				"bulwark.messaging.outbox.max-backoff=500ms", "spring.rabbitmq.username=guest",
+				"spring.rabbitmq.password=guest", "spring.rabbitmq.connection-timeout=1s" })
+class RabbitOutboxTests {
+
+	private static final TcpProxy proxy = start();
+
+	@Autowired
+	Outbox outbox;
+
+	@Autowired
+	OutboxRelay relay;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	OutboxProperties properties;
+
+	@DynamicPropertySource
+	static void broker(DynamicPropertyRegistry registry) {
+		registry.add("spring.rabbitmq.host", () -> "127.0.0.1");
+		registry.add("spring.rabbitmq.port", proxy::port);
+		registry.add("bulwark.messaging.outbox.rabbit-exchange", () -> "bulwark.test." + UUID.randomUUID());
+	}
+
+	@AfterAll
+	static void stop() throws IOException {
+		proxy.close();
+	}
+
+	@Test
+	void eventsCommittedDuringAnOutageAreDeliveredInOrderOnceTheBrokerIsBack() throws Exception {
+		String exchange = this.properties.getRabbitExchange();
+		List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
+		try (Connection connection = direct().newConnection(); Channel channel = connection.createChannel()) {
+			channel.exchangeDeclare(exchange, "topic", true);
+			String queue = channel.queueDeclare().getQueue();
+			channel.queueBind(queue, exchange, "#");
+			channel.basicConsume(queue, true, (tag, delivery) -> received.add(Map.of("aggregate",
+					String.valueOf(delivery.getProperties().getHeaders().get("aggregate-id")), "payload",
+					new String(delivery.getBody(), StandardCharsets.UTF_8), "id",
+					String.valueOf(delivery.getProperties().getMessageId()))), (tag) -> {
+					});
+
+			proxy.cut();
+			String run = UUID.randomUUID().toString().substring(0, 8);
+			for (int i = 0; i < 10; i++) {
+				int sequence = i;
+				String aggregate = run + "-" + ((i % 2 == 0) ? "a" : "b");
+				this.transactions.executeWithoutResult((status) -> this.outbox.publish("order", aggregate,
+						"OrderChanged", Map.of("sequence", sequence)));
+			}
+			this.transactions.executeWithoutResult((status) -> {
+				this.outbox.publish("order", run + "-a", "OrderChanged", Map.of("sequence", -1));
+				status.setRollbackOnly();
+			});
+			await().atMost(Duration.ofSeconds(10)).until(() -> failedAttempts() > 0);
+			assertThat(received).isEmpty();
+			assertThat(this.relay.pending()).isGreaterThanOrEqualTo(10);
+
+			proxy.restore();
+			await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 10);
+			assertThat(this.relay.pending()).isZero();
+		}
+		for (String aggregate : List.of("a", "b")) {
+			List<Integer> sequences = new ArrayList<>();
+			received.stream()
+				.filter((message) -> message.get("aggregate").toString().endsWith("-" + aggregate))
+				.forEach((message) -> sequences.add(Integer.parseInt(
+						message.get("payload").toString().replaceAll("\\D+", ""))));
+			assertThat(sequences).as("order of aggregate " + aggregate).isSorted().hasSize(5);
+		}
+		assertThat(received).extracting((message) -> message.get("payload").toString())
+			.noneMatch((payload) -> payload.contains("-1"));
+		assertThat(received).extracting((message) -> message.get("id")).doesNotHaveDuplicates();
+	}
+
+	private int failedAttempts() {
+		Integer attempts = this.jdbc.queryForObject("SELECT COALESCE(MAX(attempts), 0) FROM bulwark_outbox",
+				Integer.class);
+		return (attempts != null) ? attempts : 0;
+	}
+
+	private static ConnectionFactory direct() {
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost("127.0.0.1");
+		factory.setPort(5672);
+		factory.setUsername("guest");
+		factory.setPassword("guest");
+		return factory;
+	}
+
+	private static TcpProxy start() {
+		try {
+			return new TcpProxy(5672);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
