@@ -1,9 +1,8 @@
 package dev.bulwark.messaging.idempotency;
 
-import javax.sql.DataSource;
-
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.bulwark.messaging.SchemaScripts;
 import dev.bulwark.core.problem.ProblemDetailsSupport;
 import dev.bulwark.core.web.FilterRegistrations;
 
@@ -14,14 +13,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
-import org.springframework.jdbc.support.JdbcUtils;
 
 /**
  * Idempotency-Key for POST and PATCH, kept in the service's own database.
@@ -44,7 +38,7 @@ public final class IdempotencyAutoConfiguration {
 	@ConditionalOnBean(JdbcTemplate.class)
 	IdempotencyStore jdbcIdempotencyStore(JdbcTemplate jdbc, IdempotencyProperties properties) {
 		if (properties.isInitializeSchema()) {
-			createTable(jdbc.getDataSource());
+			SchemaScripts.run(jdbc.getDataSource(), "dev/bulwark/messaging/idempotency/schema-");
 		}
 		return new JdbcIdempotencyStore(jdbc);
 	}
@@ -62,24 +56,6 @@ public final class IdempotencyAutoConfiguration {
 	@ConditionalOnBean(IdempotencyKeyFilter.class)
 	FilterRegistrationBean<IdempotencyKeyFilter> idempotencyKeyFilterRegistration(IdempotencyKeyFilter filter) {
 		return FilterRegistrations.ordered(filter, FILTER_ORDER);
-	}
-
-	private static void createTable(DataSource dataSource) {
-		String platform;
-		try {
-			String url = JdbcUtils.extractDatabaseMetaData(dataSource, (metadata) -> metadata.getURL());
-			DatabaseDriver driver = DatabaseDriver.fromJdbcUrl(url);
-			platform = switch (driver) {
-				case POSTGRESQL -> "postgresql";
-				case MYSQL, MARIADB -> "mysql";
-				default -> "h2";
-			};
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Could not tell which database holds the Idempotency-Key table", ex);
-		}
-		DatabasePopulatorUtils.execute(new ResourceDatabasePopulator(
-				new ClassPathResource("dev/bulwark/messaging/idempotency/schema-" + platform + ".sql")), dataSource);
 	}
 
 }

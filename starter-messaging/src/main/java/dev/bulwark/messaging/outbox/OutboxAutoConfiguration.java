@@ -2,12 +2,11 @@ package dev.bulwark.messaging.outbox;
 
 import java.time.Duration;
 
-import javax.sql.DataSource;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.bulwark.messaging.SchemaScripts;
 import dev.bulwark.core.correlation.CorrelationIdProperties;
 import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
 
@@ -20,14 +19,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -48,7 +42,7 @@ public final class OutboxAutoConfiguration {
 	Outbox outbox(JdbcTemplate jdbc, OutboxProperties properties, ObjectProvider<JsonMapper> json,
 			ObjectProvider<CorrelationIdProperties> correlation) {
 		if (properties.isInitializeSchema()) {
-			createTables(jdbc.getDataSource());
+			SchemaScripts.run(jdbc.getDataSource(), "dev/bulwark/messaging/outbox/schema-");
 		}
 		return new Outbox(jdbc, json.getIfAvailable(JsonMapper::shared),
 				correlation.getIfAvailable(CorrelationIdProperties::new).getMdcKey());
@@ -94,23 +88,6 @@ public final class OutboxAutoConfiguration {
 			return relay::bindTo;
 		}
 
-	}
-
-	private static void createTables(DataSource dataSource) {
-		String platform;
-		try {
-			String url = JdbcUtils.extractDatabaseMetaData(dataSource, (metadata) -> metadata.getURL());
-			platform = switch (DatabaseDriver.fromJdbcUrl(url)) {
-				case POSTGRESQL -> "postgresql";
-				case MYSQL, MARIADB -> "mysql";
-				default -> "h2";
-			};
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Could not tell which database holds the outbox", ex);
-		}
-		DatabasePopulatorUtils.execute(new ResourceDatabasePopulator(
-				new ClassPathResource("dev/bulwark/messaging/outbox/schema-" + platform + ".sql")), dataSource);
 	}
 
 }
