@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +27,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The transactional outbox in the service's database, relayed to RabbitMQ.
+ * The transactional outbox in the service's database, relayed to RabbitMQ or NATS JetStream.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
@@ -49,8 +50,22 @@ public final class OutboxAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.nats.client.Connection")
+	@ConditionalOnProperty(name = "bulwark.messaging.outbox.transport", havingValue = "nats")
+	static class NatsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OutboxTransport natsOutboxTransport(OutboxProperties properties) {
+			return new NatsOutboxTransport(properties);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(RabbitTemplate.class)
 	@ConditionalOnBean(RabbitTemplate.class)
+	@ConditionalOnProperty(name = "bulwark.messaging.outbox.transport", havingValue = "rabbit", matchIfMissing = true)
 	static class RabbitConfiguration {
 
 		@Bean

@@ -42,9 +42,29 @@ public class OutboxProperties {
 	private boolean initializeSchema = false;
 
 	/**
+	 * Which broker the relay delivers to; with none set, RabbitMQ when it is configured.
+	 */
+	private Transport transport = Transport.RABBIT;
+
+	/**
 	 * RabbitMQ: the exchange events are published to, with the event type as routing key.
 	 */
 	private String rabbitExchange = "bulwark.events";
+
+	/**
+	 * NATS: the server URL.
+	 */
+	private String natsUrl = "nats://127.0.0.1:4222";
+
+	/**
+	 * NATS: the JetStream stream holding the events, created when missing.
+	 */
+	private String natsStream = "BULWARK_EVENTS";
+
+	/**
+	 * NATS: the subject prefix; an event is published to {@code <prefix>.<event type>}.
+	 */
+	private String natsSubjectPrefix = "bulwark.events";
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -94,12 +114,61 @@ public class OutboxProperties {
 		this.initializeSchema = initializeSchema;
 	}
 
+	public Transport getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(Transport transport) {
+		this.transport = transport;
+	}
+
+	public String getNatsUrl() {
+		return this.natsUrl;
+	}
+
+	public void setNatsUrl(String natsUrl) {
+		this.natsUrl = natsUrl;
+	}
+
+	public String getNatsStream() {
+		return this.natsStream;
+	}
+
+	public void setNatsStream(String natsStream) {
+		this.natsStream = natsStream;
+	}
+
+	public String getNatsSubjectPrefix() {
+		return this.natsSubjectPrefix;
+	}
+
+	public void setNatsSubjectPrefix(String natsSubjectPrefix) {
+		this.natsSubjectPrefix = natsSubjectPrefix;
+	}
+
 	public String getRabbitExchange() {
 		return this.rabbitExchange;
 	}
 
 	public void setRabbitExchange(String rabbitExchange) {
 		this.rabbitExchange = rabbitExchange;
+	}
+
+	/**
+	 * Brokers the relay can deliver to.
+	 */
+	public enum Transport {
+
+		/**
+		 * RabbitMQ, with publisher confirms.
+		 */
+		RABBIT,
+
+		/**
+		 * NATS JetStream, with publish acknowledgements.
+		 */
+		NATS
+
 	}
 
 }

@@ -1,0 +1,83 @@
+package dev.bulwark.messaging.outbox;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.impl.Headers;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * Publishes outbox events to a NATS JetStream stream (subject {@code <prefix>.<event type>}) and returns once
+ * JetStream acknowledged them. The event id goes out as {@code Nats-Msg-Id}, so JetStream itself drops a copy that a
+ * relay sends again within its deduplication window. The connection is made on first use and reconnects by itself.
+ */
+public class NatsOutboxTransport implements OutboxTransport, DisposableBean {
+
+	private final OutboxProperties properties;
+
+	private volatile @Nullable Connection connection;
+
+	private volatile @Nullable JetStream jetStream;
+
+	public NatsOutboxTransport(OutboxProperties properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public void send(OutboxEvent event) throws IOException, JetStreamApiException, InterruptedException {
+		Headers headers = new Headers();
+		headers.put("Nats-Msg-Id", event.eventId());
+		headers.put("event-id", event.eventId());
+		headers.put("event-type", event.eventType());
+		headers.put("aggregate-type", event.aggregateType());
+		headers.put("aggregate-id", event.aggregateId());
+		event.headers().forEach(headers::put);
+		jetStream().publish(this.properties.getNatsSubjectPrefix() + "." + event.eventType(), headers,
+				event.payload().getBytes(StandardCharsets.UTF_8));
+	}
+
+	private synchronized JetStream jetStream() throws IOException, JetStreamApiException, InterruptedException {
+		JetStream current = this.jetStream;
+		if (current != null) {
+			return current;
+		}
+		Connection connection = Nats.connect(new Options.Builder().server(this.properties.getNatsUrl())
+			.connectionTimeout(Duration.ofSeconds(2))
+			.reconnectWait(Duration.ofMillis(200))
+			.maxReconnects(-1)
+			.build());
+		this.connection = connection;
+		JetStreamManagement management = connection.jetStreamManagement();
+		if (!management.getStreamNames().contains(this.properties.getNatsStream())) {
+			management.addStream(StreamConfiguration.builder()
+				.name(this.properties.getNatsStream())
+				.subjects(this.properties.getNatsSubjectPrefix() + ".>")
+				.storageType(StorageType.File)
+				.build());
+		}
+		current = connection.jetStream(JetStreamOptions.builder().requestTimeout(Duration.ofSeconds(2)).build());
+		this.jetStream = current;
+		return current;
+	}
+
+	@Override
+	public void destroy() throws InterruptedException {
+		Connection connection = this.connection;
+		if (connection != null) {
+			connection.close();
+		}
+	}
+
+}

@@ -1,0 +1,132 @@
+package dev.bulwark.messaging.outbox;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Nats;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import dev.bulwark.messaging.testapp.PaymentsTestApplication;
+import dev.bulwark.messaging.testapp.TcpProxy;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The outbox against the real NATS JetStream (127.0.0.1:4222), through a TCP proxy that the test cuts: events
+ * committed while the server is unreachable are all delivered once it is back, in order per aggregate, and events
+ * of rolled-back transactions never.
+ */
+@SpringBootTest(classes = PaymentsTestApplication.class,
+		properties = { "bulwark.messaging.outbox.initialize-schema=true", "bulwark.messaging.outbox.transport=nats",
+				"bulwark.messaging.outbox.poll-interval=100ms", "bulwark.messaging.outbox.max-backoff=500ms",
+				"spring.rabbitmq.port=1" })
+class NatsOutboxTests {
+
+	private static final TcpProxy proxy = start();
+
+	private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+	@Autowired
+	Outbox outbox;
+
+	@Autowired
+	OutboxRelay relay;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@DynamicPropertySource
+	static void server(DynamicPropertyRegistry registry) {
+		registry.add("bulwark.messaging.outbox.nats-url", () -> "nats://127.0.0.1:" + proxy.port());
+		registry.add("bulwark.messaging.outbox.nats-stream", () -> "BULWARK_TEST_" + RUN.toUpperCase());
+		registry.add("bulwark.messaging.outbox.nats-subject-prefix", () -> "bulwark.test." + RUN);
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		proxy.close();
+		try (Connection connection = Nats.connect("nats://127.0.0.1:4222")) {
+			connection.jetStreamManagement().deleteStream("BULWARK_TEST_" + RUN.toUpperCase());
+		}
+		catch (Exception ex) {
+			// the stream was never made
+		}
+	}
+
+	@Test
+	void eventsCommittedDuringAnOutageAreDeliveredInOrderOnceTheServerIsBack() throws Exception {
+		List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+		try (Connection connection = Nats.connect("nats://127.0.0.1:4222")) {
+			Dispatcher dispatcher = connection.createDispatcher((message) -> received.add(Map.of("aggregate",
+					message.getHeaders().getFirst("aggregate-id"), "payload",
+					new String(message.getData(), StandardCharsets.UTF_8), "id",
+					message.getHeaders().getFirst("event-id"))));
+			dispatcher.subscribe("bulwark.test." + RUN + ".>");
+			connection.flush(Duration.ofSeconds(2));
+
+			proxy.cut();
+			for (int i = 0; i < 10; i++) {
+				int sequence = i;
+				String aggregate = RUN + "-" + ((i % 2 == 0) ? "a" : "b");
+				this.transactions.executeWithoutResult((status) -> this.outbox.publish("order", aggregate,
+						"OrderChanged", Map.of("sequence", sequence)));
+			}
+			this.transactions.executeWithoutResult((status) -> {
+				this.outbox.publish("order", RUN + "-a", "OrderChanged", Map.of("sequence", -1));
+				status.setRollbackOnly();
+			});
+			await().atMost(Duration.ofSeconds(15)).until(() -> failedAttempts() > 0);
+			assertThat(received).isEmpty();
+
+			proxy.restore();
+			await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 10);
+			assertThat(this.relay.pending()).isZero();
+		}
+		for (String aggregate : List.of("a", "b")) {
+			List<Integer> sequences = new ArrayList<>();
+			received.stream()
+				.filter((message) -> message.get("aggregate").endsWith("-" + aggregate))
+				.forEach((message) -> sequences.add(Integer.parseInt(message.get("payload").replaceAll("\\D+", ""))));
+			assertThat(sequences).as("order of aggregate " + aggregate).isSorted().hasSize(5);
+		}
+		assertThat(received).extracting((message) -> message.get("payload"))
+			.noneMatch((payload) -> payload.contains("-1"));
+		assertThat(received).extracting((message) -> message.get("id")).doesNotHaveDuplicates();
+	}
+
+	private int failedAttempts() {
+		Integer attempts = this.jdbc.queryForObject("SELECT COALESCE(MAX(attempts), 0) FROM bulwark_outbox",
+				Integer.class);
+		return (attempts != null) ? attempts : 0;
+	}
+
+	private static TcpProxy start() {
+		try {
+			return new TcpProxy(4222);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
