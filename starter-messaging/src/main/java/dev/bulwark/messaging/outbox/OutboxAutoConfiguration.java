@@ -27,11 +27,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The transactional outbox in the service's database, relayed to RabbitMQ or NATS JetStream.
+ * The transactional outbox in the service's database, relayed to RabbitMQ, Kafka or NATS JetStream.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
 		"org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",
+		"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "bulwark.messaging.outbox.enabled", matchIfMissing = true)
 @ConditionalOnBean(JdbcTemplate.class)
@@ -47,6 +48,22 @@ public final class OutboxAutoConfiguration {
 		}
 		return new Outbox(jdbc, json.getIfAvailable(JsonMapper::shared),
 				correlation.getIfAvailable(CorrelationIdProperties::new).getMdcKey());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.kafka.core.KafkaTemplate")
+	@ConditionalOnProperty(name = "bulwark.messaging.outbox.transport", havingValue = "kafka")
+	static class KafkaConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@SuppressWarnings("unchecked")
+		OutboxTransport kafkaOutboxTransport(org.springframework.kafka.core.KafkaTemplate<?, ?> kafka,
+				OutboxProperties properties) {
+			return new KafkaOutboxTransport((org.springframework.kafka.core.KafkaTemplate<String, String>) kafka,
+					properties.getKafkaTopic(), Duration.ofSeconds(10));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -52,6 +52,11 @@ public class OutboxProperties {
 	private String rabbitExchange = "bulwark.events";
 
 	/**
+	 * Kafka: the topic events are published to, keyed by aggregate id.
+	 */
+	private String kafkaTopic = "bulwark.events";
+
+	/**
 	 * NATS: the server URL.
 	 */
 	private String natsUrl = "nats://127.0.0.1:4222";
@@ -122,6 +127,14 @@ public class OutboxProperties {
 		this.transport = transport;
 	}
 
+	public String getKafkaTopic() {
+		return this.kafkaTopic;
+	}
+
+	public void setKafkaTopic(String kafkaTopic) {
+		this.kafkaTopic = kafkaTopic;
+	}
+
 	public String getNatsUrl() {
 		return this.natsUrl;
 	}
@@ -163,6 +176,11 @@ public class OutboxProperties {
 		 * RabbitMQ, with publisher confirms.
 		 */
 		RABBIT,
+
+		/**
+		 * Kafka, with acks=all and an idempotent producer.
+		 */
+		KAFKA,
 
 		/**
 		 * NATS JetStream, with publish acknowledgements.

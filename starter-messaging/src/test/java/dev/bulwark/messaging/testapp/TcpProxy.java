@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class TcpProxy implements AutoCloseable {
 
-	private final int targetPort;
+	private volatile int targetPort;
 
 	private final int port;
 
@@ -57,6 +57,16 @@ public final class TcpProxy implements AutoCloseable {
 		listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port));
 		this.listener = listener;
 		accept(listener);
+	}
+
+	/**
+	 * Accepts connections again, on the same port, for another server.
+	 * @param targetPort the server's port
+	 * @throws IOException if the port cannot be bound
+	 */
+	public synchronized void restore(int targetPort) throws IOException {
+		this.targetPort = targetPort;
+		restore();
 	}
 
 	private void accept(ServerSocket listener) {

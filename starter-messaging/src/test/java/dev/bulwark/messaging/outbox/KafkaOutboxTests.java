@@ -1,0 +1,135 @@
+package dev.bulwark.messaging.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import dev.bulwark.messaging.testapp.PaymentsTestApplication;
+import dev.bulwark.messaging.testapp.TcpProxy;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The outbox against an embedded KRaft Kafka broker (Kafka is not installed here) that is not running while events
+ * are committed (the service's bootstrap address is a closed port) and starts afterwards: all events are delivered, in order per
+ * aggregate (the aggregate id is the key), and events of rolled-back transactions never.
+ */
+@SpringBootTest(classes = PaymentsTestApplication.class,
+		properties = { "bulwark.messaging.outbox.initialize-schema=true", "bulwark.messaging.outbox.transport=kafka",
+				"bulwark.messaging.outbox.poll-interval=100ms", "bulwark.messaging.outbox.max-backoff=500ms",
+				"spring.kafka.producer.properties[max.block.ms]=1000", "spring.rabbitmq.port=1" })
+class KafkaOutboxTests {
+
+	// the service bootstraps through this proxy, closed until the broker runs; the broker then advertises itself
+	private static final TcpProxy bootstrap = closedProxy();
+
+	private static final String TOPIC = "bulwark.test." + UUID.randomUUID().toString().substring(0, 8);
+
+	private static EmbeddedKafkaKraftBroker broker;
+
+	@Autowired
+	Outbox outbox;
+
+	@Autowired
+	OutboxRelay relay;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@DynamicPropertySource
+	static void kafka(DynamicPropertyRegistry registry) {
+		registry.add("spring.kafka.bootstrap-servers", () -> "localhost:" + bootstrap.port());
+		registry.add("bulwark.messaging.outbox.kafka-topic", () -> TOPIC);
+	}
+
+	@AfterAll
+	static void stop() throws java.io.IOException {
+		bootstrap.close();
+		if (broker != null) {
+			broker.destroy();
+		}
+	}
+
+	@Test
+	void eventsCommittedWhileTheBrokerIsDownAreDeliveredInOrderOnceItIsUp() throws Exception {
+		for (int i = 0; i < 10; i++) {
+			int sequence = i;
+			String aggregate = (i % 2 == 0) ? "a" : "b";
+			this.transactions.executeWithoutResult((status) -> this.outbox.publish("order", aggregate, "OrderChanged",
+					Map.of("sequence", sequence)));
+		}
+		this.transactions.executeWithoutResult((status) -> {
+			this.outbox.publish("order", "a", "OrderChanged", Map.of("sequence", -1));
+			status.setRollbackOnly();
+		});
+		await().atMost(Duration.ofSeconds(15)).until(() -> failedAttempts() > 0);
+		assertThat(this.relay.pending()).isEqualTo(10);
+
+		broker = new EmbeddedKafkaKraftBroker(1, 1, TOPIC);
+		broker.afterPropertiesSet();
+		String brokers = broker.getBrokersAsString();
+		bootstrap.restore(Integer.parseInt(brokers.substring(brokers.lastIndexOf(':') + 1)));
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.relay.pending() == 0);
+
+		List<ConsumerRecord<String, String>> records = new ArrayList<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(), ConsumerConfig.GROUP_ID_CONFIG,
+				"outbox-test", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+				new StringDeserializer())) {
+			consumer.subscribe(List.of(TOPIC));
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+				return records.size() >= 10;
+			});
+		}
+		for (String aggregate : List.of("a", "b")) {
+			assertThat(records.stream()
+				.filter((record) -> record.key().equals(aggregate))
+				.map((record) -> Integer.parseInt(record.value().replaceAll("\\D+", "")))
+				.toList()).as("order of aggregate " + aggregate).isSorted().hasSize(5);
+		}
+		assertThat(records).extracting(ConsumerRecord::value).noneMatch((value) -> value.contains("-1"));
+		assertThat(records).extracting((record) -> new String(record.headers().lastHeader("event-id").value(),
+				StandardCharsets.UTF_8)).doesNotHaveDuplicates();
+	}
+
+	private int failedAttempts() {
+		Integer attempts = this.jdbc.queryForObject("SELECT COALESCE(MAX(attempts), 0) FROM bulwark_outbox",
+				Integer.class);
+		return (attempts != null) ? attempts : 0;
+	}
+
+	private static TcpProxy closedProxy() {
+		try {
+			TcpProxy proxy = new TcpProxy(1);
+			proxy.cut();
+			return proxy;
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
