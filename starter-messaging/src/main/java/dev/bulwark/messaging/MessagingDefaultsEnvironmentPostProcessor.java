@@ -11,7 +11,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Messaging defaults at the lowest precedence: RabbitMQ publisher confirms and Kafka {@code acks=all} with an
- * idempotent producer, which the outbox relay relies on.
+ * idempotent producer, which the outbox relay relies on, and retries with backoff for RabbitMQ listeners before a
+ * message is dead-lettered.
  */
 public class MessagingDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -20,7 +21,13 @@ public class MessagingDefaultsEnvironmentPostProcessor implements EnvironmentPos
 		if (environment.getProperty("bulwark.defaults.enabled", Boolean.class, true)) {
 			LowestPrecedenceDefaults.apply(environment,
 					Map.of("spring.rabbitmq.publisher-confirm-type", "simple", "spring.kafka.producer.acks", "all",
-							"spring.kafka.producer.properties[enable.idempotence]", "true"));
+							"spring.kafka.producer.properties[enable.idempotence]", "true",
+							// a failing message is retried with backoff, then dead-lettered (DeadLetterAutoConfiguration)
+							"spring.rabbitmq.listener.simple.retry.enabled", "true",
+							"spring.rabbitmq.listener.simple.retry.max-retries", "2",
+							"spring.rabbitmq.listener.simple.retry.initial-interval", "1s",
+							"spring.rabbitmq.listener.simple.retry.multiplier", "2",
+							"spring.rabbitmq.listener.simple.retry.max-interval", "10s"));
 		}
 	}
 
