@@ -15,7 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.bulwark.sample.OrdersApplication;
 import dev.bulwark.sample.support.SampleTokens;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,6 +40,9 @@ class OrdersApiTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	JdbcTemplate jdbc;
+
 	@DynamicPropertySource
 	static void tokens(DynamicPropertyRegistry registry) {
 		SampleTokens.register(registry);
@@ -54,6 +59,10 @@ class OrdersApiTests {
 
 		HttpResponse<String> read = client.send(SampleTokens.authorized(HttpRequest.newBuilder(URI.create(location))).build(),
 				BodyHandlers.ofString());
+		// the order and its event were written in one transaction
+		assertThat(this.jdbc.queryForList(
+				"SELECT event_type FROM bulwark_outbox WHERE aggregate_type = 'order' AND aggregate_id = ?",
+				String.class, String.valueOf(order.path("id").asLong()))).containsExactly("OrderCreated");
 		assertThat(read.statusCode()).isEqualTo(200);
 		JsonNode body = json.readTree(read.body());
 		assertThat(body.path("customerId").asString()).isEqualTo("c-1");
