@@ -74,17 +74,8 @@ class KafkaOutboxTests {
 
 	@Test
 	void eventsCommittedWhileTheBrokerIsDownAreDeliveredInOrderOnceItIsUp() throws Exception {
-		for (int i = 0; i < 10; i++) {
-			int sequence = i;
-			String aggregate = (i % 2 == 0) ? "a" : "b";
-			this.transactions.executeWithoutResult((status) -> this.outbox.publish("order", aggregate, "OrderChanged",
-					Map.of("sequence", sequence)));
-		}
-		this.transactions.executeWithoutResult((status) -> {
-			this.outbox.publish("order", "a", "OrderChanged", Map.of("sequence", -1));
-			status.setRollbackOnly();
-		});
-		await().atMost(Duration.ofSeconds(15)).until(() -> failedAttempts() > 0);
+		OutboxScenario.commitTenEventsAndRollBackOne(this.transactions, this.outbox, "");
+		await().atMost(Duration.ofSeconds(15)).until(() -> OutboxScenario.failedAttempts(this.jdbc) > 0);
 		assertThat(this.relay.pending()).isEqualTo(10);
 
 		broker = new EmbeddedKafkaKraftBroker(1, 1, TOPIC);
@@ -104,21 +95,10 @@ class KafkaOutboxTests {
 				return records.size() >= 10;
 			});
 		}
-		for (String aggregate : List.of("a", "b")) {
-			assertThat(records.stream()
-				.filter((record) -> record.key().equals(aggregate))
-				.map((record) -> Integer.parseInt(record.value().replaceAll("\\D+", "")))
-				.toList()).as("order of aggregate " + aggregate).isSorted().hasSize(5);
-		}
-		assertThat(records).extracting(ConsumerRecord::value).noneMatch((value) -> value.contains("-1"));
-		assertThat(records).extracting((record) -> new String(record.headers().lastHeader("event-id").value(),
-				StandardCharsets.UTF_8)).doesNotHaveDuplicates();
-	}
-
-	private int failedAttempts() {
-		Integer attempts = this.jdbc.queryForObject("SELECT COALESCE(MAX(attempts), 0) FROM bulwark_outbox",
-				Integer.class);
-		return (attempts != null) ? attempts : 0;
+		OutboxScenario.assertDeliveredOnceInOrder(records.stream()
+			.map((record) -> new OutboxScenario.Delivered(record.key(), record.value(),
+					new String(record.headers().lastHeader("event-id").value(), StandardCharsets.UTF_8)))
+			.toList(), "");
 	}
 
 	private static TcpProxy closedProxy() {

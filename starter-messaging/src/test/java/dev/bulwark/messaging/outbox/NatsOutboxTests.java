@@ -3,9 +3,7 @@ package dev.bulwark.messaging.outbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -75,49 +73,24 @@ class NatsOutboxTests {
 
 	@Test
 	void eventsCommittedDuringAnOutageAreDeliveredInOrderOnceTheServerIsBack() throws Exception {
-		List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+		List<OutboxScenario.Delivered> received = new CopyOnWriteArrayList<>();
 		try (Connection connection = Nats.connect("nats://127.0.0.1:4222")) {
-			Dispatcher dispatcher = connection.createDispatcher((message) -> received.add(Map.of("aggregate",
-					message.getHeaders().getFirst("aggregate-id"), "payload",
-					new String(message.getData(), StandardCharsets.UTF_8), "id",
+			Dispatcher dispatcher = connection.createDispatcher((message) -> received.add(new OutboxScenario.Delivered(
+					message.getHeaders().getFirst("aggregate-id"), new String(message.getData(), StandardCharsets.UTF_8),
 					message.getHeaders().getFirst("event-id"))));
 			dispatcher.subscribe("bulwark.test." + RUN + ".>");
 			connection.flush(Duration.ofSeconds(2));
 
 			proxy.cut();
-			for (int i = 0; i < 10; i++) {
-				int sequence = i;
-				String aggregate = RUN + "-" + ((i % 2 == 0) ? "a" : "b");
-				this.transactions.executeWithoutResult((status) -> this.outbox.publish("order", aggregate,
-						"OrderChanged", Map.of("sequence", sequence)));
-			}
-			this.transactions.executeWithoutResult((status) -> {
-				this.outbox.publish("order", RUN + "-a", "OrderChanged", Map.of("sequence", -1));
-				status.setRollbackOnly();
-			});
-			await().atMost(Duration.ofSeconds(15)).until(() -> failedAttempts() > 0);
+			OutboxScenario.commitTenEventsAndRollBackOne(this.transactions, this.outbox, RUN + "-");
+			await().atMost(Duration.ofSeconds(15)).until(() -> OutboxScenario.failedAttempts(this.jdbc) > 0);
 			assertThat(received).isEmpty();
 
 			proxy.restore();
 			await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 10);
 			assertThat(this.relay.pending()).isZero();
 		}
-		for (String aggregate : List.of("a", "b")) {
-			List<Integer> sequences = new ArrayList<>();
-			received.stream()
-				.filter((message) -> message.get("aggregate").endsWith("-" + aggregate))
-				.forEach((message) -> sequences.add(Integer.parseInt(message.get("payload").replaceAll("\\D+", ""))));
-			assertThat(sequences).as("order of aggregate " + aggregate).isSorted().hasSize(5);
-		}
-		assertThat(received).extracting((message) -> message.get("payload"))
-			.noneMatch((payload) -> payload.contains("-1"));
-		assertThat(received).extracting((message) -> message.get("id")).doesNotHaveDuplicates();
-	}
-
-	private int failedAttempts() {
-		Integer attempts = this.jdbc.queryForObject("SELECT COALESCE(MAX(attempts), 0) FROM bulwark_outbox",
-				Integer.class);
-		return (attempts != null) ? attempts : 0;
+		OutboxScenario.assertDeliveredOnceInOrder(received, RUN + "-");
 	}
 
 	private static TcpProxy start() {

@@ -3,9 +3,7 @@ package dev.bulwark.messaging.outbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -70,31 +68,22 @@ class RabbitOutboxTests {
 
 	@Test
 	void eventsCommittedDuringAnOutageAreDeliveredInOrderOnceTheBrokerIsBack() throws Exception {
+		String run = UUID.randomUUID().toString().substring(0, 8) + "-";
 		String exchange = this.properties.getRabbitExchange();
-		List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
+		List<OutboxScenario.Delivered> received = new CopyOnWriteArrayList<>();
 		try (Connection connection = direct().newConnection(); Channel channel = connection.createChannel()) {
 			channel.exchangeDeclare(exchange, "topic", true);
 			String queue = channel.queueDeclare().getQueue();
 			channel.queueBind(queue, exchange, "#");
-			channel.basicConsume(queue, true, (tag, delivery) -> received.add(Map.of("aggregate",
-					String.valueOf(delivery.getProperties().getHeaders().get("aggregate-id")), "payload",
-					new String(delivery.getBody(), StandardCharsets.UTF_8), "id",
-					String.valueOf(delivery.getProperties().getMessageId()))), (tag) -> {
+			channel.basicConsume(queue, true, (tag, delivery) -> received.add(new OutboxScenario.Delivered(
+					String.valueOf(delivery.getProperties().getHeaders().get("aggregate-id")),
+					new String(delivery.getBody(), StandardCharsets.UTF_8), delivery.getProperties().getMessageId())),
+					(tag) -> {
 					});
 
 			proxy.cut();
-			String run = UUID.randomUUID().toString().substring(0, 8);
-			for (int i = 0; i < 10; i++) {
-				int sequence = i;
-				String aggregate = run + "-" + ((i % 2 == 0) ? "a" : "b");
-				this.transactions.executeWithoutResult((status) -> this.outbox.publish("order", aggregate,
-						"OrderChanged", Map.of("sequence", sequence)));
-			}
-			this.transactions.executeWithoutResult((status) -> {
-				this.outbox.publish("order", run + "-a", "OrderChanged", Map.of("sequence", -1));
-				status.setRollbackOnly();
-			});
-			await().atMost(Duration.ofSeconds(10)).until(() -> failedAttempts() > 0);
+			OutboxScenario.commitTenEventsAndRollBackOne(this.transactions, this.outbox, run);
+			await().atMost(Duration.ofSeconds(10)).until(() -> OutboxScenario.failedAttempts(this.jdbc) > 0);
 			assertThat(received).isEmpty();
 			assertThat(this.relay.pending()).isGreaterThanOrEqualTo(10);
 
@@ -102,23 +91,7 @@ class RabbitOutboxTests {
 			await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 10);
 			assertThat(this.relay.pending()).isZero();
 		}
-		for (String aggregate : List.of("a", "b")) {
-			List<Integer> sequences = new ArrayList<>();
-			received.stream()
-				.filter((message) -> message.get("aggregate").toString().endsWith("-" + aggregate))
-				.forEach((message) -> sequences.add(Integer.parseInt(
-						message.get("payload").toString().replaceAll("\\D+", ""))));
-			assertThat(sequences).as("order of aggregate " + aggregate).isSorted().hasSize(5);
-		}
-		assertThat(received).extracting((message) -> message.get("payload").toString())
-			.noneMatch((payload) -> payload.contains("-1"));
-		assertThat(received).extracting((message) -> message.get("id")).doesNotHaveDuplicates();
-	}
-
-	private int failedAttempts() {
-		Integer attempts = this.jdbc.queryForObject("SELECT COALESCE(MAX(attempts), 0) FROM bulwark_outbox",
-				Integer.class);
-		return (attempts != null) ? attempts : 0;
+		OutboxScenario.assertDeliveredOnceInOrder(received, run);
 	}
 
 	private static ConnectionFactory direct() {

@@ -1,0 +1,70 @@
+package dev.bulwark.messaging.outbox;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scenario every broker's outbox test plays: ten events for two aggregates committed, one rolled back, then the
+ * deliveries checked for order, completeness and duplicates.
+ */
+final class OutboxScenario {
+
+	/**
+	 * One message as a consumer received it.
+	 *
+	 * @param aggregate the aggregate id header (or key)
+	 * @param payload the body
+	 * @param eventId the event id header
+	 */
+	record Delivered(String aggregate, String payload, String eventId) {
+	}
+
+	private OutboxScenario() {
+	}
+
+	/**
+	 * Commits ten events, alternating between aggregates {@code <prefix>a} and {@code <prefix>b} with sequence
+	 * numbers 0 to 9, and rolls back an eleventh with sequence -1.
+	 */
+	static void commitTenEventsAndRollBackOne(TransactionTemplate transactions, Outbox outbox, String prefix) {
+		for (int i = 0; i < 10; i++) {
+			int sequence = i;
+			String aggregate = prefix + ((i % 2 == 0) ? "a" : "b");
+			transactions.executeWithoutResult(
+					(status) -> outbox.publish("order", aggregate, "OrderChanged", Map.of("sequence", sequence)));
+		}
+		transactions.executeWithoutResult((status) -> {
+			outbox.publish("order", prefix + "a", "OrderChanged", Map.of("sequence", -1));
+			status.setRollbackOnly();
+		});
+	}
+
+	/**
+	 * @return the most delivery attempts of any event, which grows while the broker is unreachable
+	 */
+	static int failedAttempts(JdbcTemplate jdbc) {
+		Integer attempts = jdbc.queryForObject("SELECT COALESCE(MAX(attempts), 0) FROM bulwark_outbox",
+				Integer.class);
+		return (attempts != null) ? attempts : 0;
+	}
+
+	/**
+	 * The ten committed events arrived, each once, in order per aggregate, and the rolled-back one never.
+	 */
+	static void assertDeliveredOnceInOrder(List<Delivered> delivered, String prefix) {
+		for (String aggregate : List.of(prefix + "a", prefix + "b")) {
+			assertThat(delivered.stream()
+				.filter((message) -> message.aggregate().equals(aggregate))
+				.map((message) -> Integer.parseInt(message.payload().replaceAll("\\D+", "")))
+				.toList()).as("order of aggregate " + aggregate).isSorted().hasSize(5);
+		}
+		assertThat(delivered).extracting(Delivered::payload).noneMatch((payload) -> payload.contains("-1"));
+		assertThat(delivered).extracting(Delivered::eventId).doesNotHaveDuplicates();
+	}
+
+}
