@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,7 +28,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The transactional outbox in the service's database, relayed to RabbitMQ, Kafka or NATS JetStream.
+ * The transactional outbox in the service's database, relayed to RabbitMQ, Kafka or NATS JetStream (or, for
+ * development, to listeners in the same process).
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
@@ -96,6 +98,18 @@ public final class OutboxAutoConfiguration {
 						"Set spring.rabbitmq.publisher-confirm-type=simple.");
 			}
 			return new RabbitOutboxTransport(rabbit, properties.getRabbitExchange(), Duration.ofSeconds(10));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "bulwark.messaging.outbox.transport", havingValue = "in-memory")
+	static class InMemoryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OutboxTransport inMemoryOutboxTransport(ApplicationEventPublisher events) {
+			return new InMemoryOutboxTransport(events, Duration.ofSeconds(30));
 		}
 
 	}

@@ -185,7 +185,13 @@ public class OutboxProperties {
 		/**
 		 * NATS JetStream, with publish acknowledgements.
 		 */
-		NATS
+		NATS,
+
+		/**
+		 * No broker: each event is handed to the application's {@code @EventListener}s for {@link OutboxEvent}
+		 * in this process. For development and tests only: nothing leaves the process.
+		 */
+		IN_MEMORY
 
 	}
 

@@ -198,6 +198,14 @@ public class OutboxRelay implements SmartLifecycle {
 		return (count != null) ? count : 0;
 	}
 
+	/**
+	 * @return how long the oldest event not yet acknowledged by the broker has waited ({@link Duration#ZERO} when
+	 * every event was delivered): how far behind consumers of this service's events may be, at least
+	 */
+	public Duration oldestPendingAge() {
+		return Duration.ofMillis((long) (oldestPendingSeconds() * 1000));
+	}
+
 	double oldestPendingSeconds() {
 		Timestamp oldest = this.jdbc.queryForObject(
 				"SELECT MIN(created_at) FROM bulwark_outbox WHERE published_at IS NULL", Timestamp.class);

@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import dev.bulwark.messaging.inbox.Inbox;
 import dev.bulwark.messaging.testapp.PaymentsTestApplication;
 import dev.bulwark.messaging.testapp.TcpProxy;
 
@@ -31,10 +32,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * The outbox against an embedded KRaft Kafka broker (Kafka is not installed here) that is not running while events
  * are committed (the service's bootstrap address is a closed port) and starts afterwards: all events are delivered, in order per
- * aggregate (the aggregate id is the key), and events of rolled-back transactions never.
+ * aggregate (the aggregate id is the key), and events of rolled-back transactions never. A consumer that is then made
+ * to read the topic again from the start (a forced redelivery) applies each event once, through the inbox.
  */
 @SpringBootTest(classes = PaymentsTestApplication.class,
 		properties = { "bulwark.messaging.outbox.initialize-schema=true", "bulwark.messaging.outbox.transport=kafka",
+				"bulwark.messaging.inbox.initialize-schema=true",
 				"bulwark.messaging.outbox.poll-interval=100ms", "bulwark.messaging.outbox.max-backoff=500ms",
 				"spring.kafka.producer.properties[max.block.ms]=1000", "spring.rabbitmq.port=1" })
 class KafkaOutboxTests {
@@ -57,6 +60,9 @@ class KafkaOutboxTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	Inbox inbox;
 
 	@DynamicPropertySource
 	static void kafka(DynamicPropertyRegistry registry) {
@@ -94,11 +100,26 @@ class KafkaOutboxTests {
 				consumer.poll(Duration.ofMillis(500)).forEach(records::add);
 				return records.size() >= 10;
 			});
+			OutboxScenario.ShippingConsumer shipping = new OutboxScenario.ShippingConsumer(this.inbox);
+			records.forEach((record) -> shipping.receive(eventId(record)));
+
+			// forced redelivery: the consumer goes back to the start of its partitions
+			consumer.seekToBeginning(consumer.assignment());
+			List<ConsumerRecord<String, String>> again = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				consumer.poll(Duration.ofMillis(500)).forEach(again::add);
+				return again.size() >= 10;
+			});
+			again.forEach((record) -> shipping.receive(eventId(record)));
+			shipping.assertEachOfTenEventsTookEffectOnce();
 		}
 		OutboxScenario.assertDeliveredOnceInOrder(records.stream()
-			.map((record) -> new OutboxScenario.Delivered(record.key(), record.value(),
-					new String(record.headers().lastHeader("event-id").value(), StandardCharsets.UTF_8)))
+			.map((record) -> new OutboxScenario.Delivered(record.key(), record.value(), eventId(record)))
 			.toList(), "");
+	}
+
+	private static String eventId(ConsumerRecord<String, String> record) {
+		return new String(record.headers().lastHeader("event-id").value(), StandardCharsets.UTF_8);
 	}
 
 	private static TcpProxy closedProxy() {

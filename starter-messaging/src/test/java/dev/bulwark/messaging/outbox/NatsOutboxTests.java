@@ -10,9 +10,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
+import io.nats.client.PushSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import dev.bulwark.messaging.inbox.Inbox;
 import dev.bulwark.messaging.testapp.PaymentsTestApplication;
 import dev.bulwark.messaging.testapp.TcpProxy;
 
@@ -29,10 +34,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * The outbox against the real NATS JetStream (127.0.0.1:4222), through a TCP proxy that the test cuts: events
  * committed while the server is unreachable are all delivered once it is back, in order per aggregate, and events
- * of rolled-back transactions never.
+ * of rolled-back transactions never. A JetStream consumer that gives each message back once (a forced redelivery)
+ * applies each event once, through the inbox.
  */
 @SpringBootTest(classes = PaymentsTestApplication.class,
 		properties = { "bulwark.messaging.outbox.initialize-schema=true", "bulwark.messaging.outbox.transport=nats",
+				"bulwark.messaging.inbox.initialize-schema=true",
 				"bulwark.messaging.outbox.poll-interval=100ms", "bulwark.messaging.outbox.max-backoff=500ms",
 				"spring.rabbitmq.port=1" })
 class NatsOutboxTests {
@@ -52,6 +59,9 @@ class NatsOutboxTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	Inbox inbox;
 
 	@DynamicPropertySource
 	static void server(DynamicPropertyRegistry registry) {
@@ -73,24 +83,41 @@ class NatsOutboxTests {
 
 	@Test
 	void eventsCommittedDuringAnOutageAreDeliveredInOrderOnceTheServerIsBack() throws Exception {
+		proxy.cut();
+		OutboxScenario.commitTenEventsAndRollBackOne(this.transactions, this.outbox, RUN + "-");
+		await().atMost(Duration.ofSeconds(15)).until(() -> OutboxScenario.failedAttempts(this.jdbc) > 0);
+		assertThat(this.relay.pending()).isEqualTo(10);
+
+		proxy.restore();
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.relay.pending() == 0);
+
 		List<OutboxScenario.Delivered> received = new CopyOnWriteArrayList<>();
+		OutboxScenario.ShippingConsumer shipping = new OutboxScenario.ShippingConsumer(this.inbox);
 		try (Connection connection = Nats.connect("nats://127.0.0.1:4222")) {
-			Dispatcher dispatcher = connection.createDispatcher((message) -> received.add(new OutboxScenario.Delivered(
-					message.getHeaders().getFirst("aggregate-id"), new String(message.getData(), StandardCharsets.UTF_8),
-					message.getHeaders().getFirst("event-id"))));
-			dispatcher.subscribe("bulwark.test." + RUN + ".>");
-			connection.flush(Duration.ofSeconds(2));
-
-			proxy.cut();
-			OutboxScenario.commitTenEventsAndRollBackOne(this.transactions, this.outbox, RUN + "-");
-			await().atMost(Duration.ofSeconds(15)).until(() -> OutboxScenario.failedAttempts(this.jdbc) > 0);
-			assertThat(received).isEmpty();
-
-			proxy.restore();
-			await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 10);
-			assertThat(this.relay.pending()).isZero();
+			Dispatcher dispatcher = connection.createDispatcher();
+			connection.jetStream().subscribe("bulwark.test." + RUN + ".>", dispatcher, (message) -> {
+				String eventId = message.getHeaders().getFirst("event-id");
+				shipping.receive(eventId);
+				if (message.metaData().deliveredCount() > 1) {
+					message.ack();
+					return;
+				}
+				received.add(new OutboxScenario.Delivered(message.getHeaders().getFirst("aggregate-id"),
+						new String(message.getData(), StandardCharsets.UTF_8), eventId));
+				// the first delivery is given back, as by a consumer that failed after its transaction
+				message.nak();
+			}, false, PushSubscribeOptions.builder()
+				.stream("BULWARK_TEST_" + RUN.toUpperCase())
+				.configuration(ConsumerConfiguration.builder()
+					.ackPolicy(AckPolicy.Explicit)
+					.deliverPolicy(DeliverPolicy.All)
+					.maxAckPending(1)
+					.build())
+				.build());
+			await().atMost(Duration.ofSeconds(30)).until(() -> shipping.deliveries() >= 20);
 		}
 		OutboxScenario.assertDeliveredOnceInOrder(received, RUN + "-");
+		shipping.assertEachOfTenEventsTookEffectOnce();
 	}
 
 	private static TcpProxy start() {

@@ -2,6 +2,10 @@ package dev.bulwark.messaging.outbox;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.bulwark.messaging.inbox.Inbox;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,6 +26,41 @@ final class OutboxScenario {
 	 * @param eventId the event id header
 	 */
 	record Delivered(String aggregate, String payload, String eventId) {
+	}
+
+	/**
+	 * A consumer whose effect goes through the inbox: it counts deliveries and effects per event id.
+	 */
+	static final class ShippingConsumer {
+
+		private final Inbox inbox;
+
+		private final Map<String, AtomicInteger> effects = new ConcurrentHashMap<>();
+
+		private final AtomicInteger deliveries = new AtomicInteger();
+
+		ShippingConsumer(Inbox inbox) {
+			this.inbox = inbox;
+		}
+
+		void receive(String eventId) {
+			this.deliveries.incrementAndGet();
+			this.inbox.receive("shipping", eventId,
+					() -> this.effects.computeIfAbsent(eventId, (id) -> new AtomicInteger()).incrementAndGet());
+		}
+
+		int deliveries() {
+			return this.deliveries.get();
+		}
+
+		/**
+		 * Every event was delivered at least twice (a forced redelivery) and took effect exactly once.
+		 */
+		void assertEachOfTenEventsTookEffectOnce() {
+			assertThat(this.deliveries).as("deliveries, redeliveries included").hasValueGreaterThanOrEqualTo(20);
+			assertThat(this.effects).hasSize(10).allSatisfy((id, count) -> assertThat(count).as(id).hasValue(1));
+		}
+
 	}
 
 	private OutboxScenario() {

@@ -13,6 +13,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import dev.bulwark.messaging.inbox.Inbox;
 import dev.bulwark.messaging.testapp.PaymentsTestApplication;
 import dev.bulwark.messaging.testapp.TcpProxy;
 
@@ -29,10 +30,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * The outbox against the real RabbitMQ (127.0.0.1:5672), reached through a TCP proxy that the test cuts: events
  * committed while the broker is unreachable are all delivered once it is back, in order per aggregate, and events of
- * rolled-back transactions never.
+ * rolled-back transactions never; each event that the broker redelivers (the consumer gave it back once) takes
+ * effect once through the inbox.
  */
 @SpringBootTest(classes = PaymentsTestApplication.class,
-		properties = { "bulwark.messaging.outbox.initialize-schema=true", "bulwark.messaging.outbox.poll-interval=100ms",
+		properties = { "bulwark.messaging.outbox.initialize-schema=true", "bulwark.messaging.inbox.initialize-schema=true",
+				"bulwark.messaging.outbox.poll-interval=100ms",
 				"bulwark.messaging.outbox.max-backoff=500ms", "spring.rabbitmq.username=guest",
 				"spring.rabbitmq.password=guest", "spring.rabbitmq.connection-timeout=1s" })
 class RabbitOutboxTests {
@@ -54,6 +57,9 @@ class RabbitOutboxTests {
 	@Autowired
 	OutboxProperties properties;
 
+	@Autowired
+	Inbox inbox;
+
 	@DynamicPropertySource
 	static void broker(DynamicPropertyRegistry registry) {
 		registry.add("spring.rabbitmq.host", () -> "127.0.0.1");
@@ -71,15 +77,25 @@ class RabbitOutboxTests {
 		String run = UUID.randomUUID().toString().substring(0, 8) + "-";
 		String exchange = this.properties.getRabbitExchange();
 		List<OutboxScenario.Delivered> received = new CopyOnWriteArrayList<>();
+		OutboxScenario.ShippingConsumer shipping = new OutboxScenario.ShippingConsumer(this.inbox);
 		try (Connection connection = direct().newConnection(); Channel channel = connection.createChannel()) {
 			channel.exchangeDeclare(exchange, "topic", true);
 			String queue = channel.queueDeclare().getQueue();
 			channel.queueBind(queue, exchange, "#");
-			channel.basicConsume(queue, true, (tag, delivery) -> received.add(new OutboxScenario.Delivered(
-					String.valueOf(delivery.getProperties().getHeaders().get("aggregate-id")),
-					new String(delivery.getBody(), StandardCharsets.UTF_8), delivery.getProperties().getMessageId())),
-					(tag) -> {
-					});
+			channel.basicConsume(queue, false, (tag, delivery) -> {
+				long deliveryTag = delivery.getEnvelope().getDeliveryTag();
+				shipping.receive(delivery.getProperties().getMessageId());
+				if (delivery.getEnvelope().isRedeliver()) {
+					channel.basicAck(deliveryTag, false);
+					return;
+				}
+				received.add(new OutboxScenario.Delivered(
+						String.valueOf(delivery.getProperties().getHeaders().get("aggregate-id")),
+						new String(delivery.getBody(), StandardCharsets.UTF_8), delivery.getProperties().getMessageId()));
+				// the first delivery is given back, as by a consumer that died before acknowledging
+				channel.basicNack(deliveryTag, false, true);
+			}, (tag) -> {
+			});
 
 			proxy.cut();
 			OutboxScenario.commitTenEventsAndRollBackOne(this.transactions, this.outbox, run);
@@ -88,10 +104,11 @@ class RabbitOutboxTests {
 			assertThat(this.relay.pending()).isGreaterThanOrEqualTo(10);
 
 			proxy.restore();
-			await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 10);
+			await().atMost(Duration.ofSeconds(30)).until(() -> shipping.deliveries() >= 20);
 			assertThat(this.relay.pending()).isZero();
 		}
 		OutboxScenario.assertDeliveredOnceInOrder(received, run);
+		shipping.assertEachOfTenEventsTookEffectOnce();
 	}
 
 	private static ConnectionFactory direct() {

@@ -1,0 +1,71 @@
+package dev.bulwark.messaging.outbox;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * A broker stand-in for development: each event is published to the application's {@code @EventListener}s for
+ * {@link OutboxEvent}, on a thread of its own (outside the relay's transaction, as a consumer of a real broker
+ * would be), and counts as acknowledged once they all returned. A listener that throws leaves the event pending, so
+ * the relay delivers it again. Nothing leaves the process: use a real broker in production.
+ */
+public class InMemoryOutboxTransport implements OutboxTransport, DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(InMemoryOutboxTransport.class);
+
+	private final ApplicationEventPublisher events;
+
+	private final Duration timeout;
+
+	private final ExecutorService consumer = Executors
+		.newSingleThreadExecutor(Thread.ofPlatform().name("bulwark-in-memory-consumer").daemon().factory());
+
+	public InMemoryOutboxTransport(ApplicationEventPublisher events, Duration timeout) {
+		this.events = events;
+		this.timeout = timeout;
+		logger.info("Outbox events are delivered to listeners in this process only (transport in-memory): "
+				+ "for development, not production");
+	}
+
+	@Override
+	public void send(OutboxEvent event) throws Exception {
+		try {
+			this.consumer.submit(() -> {
+				String correlationId = event.headers().get("correlation-id");
+				if (correlationId != null) {
+					MDC.put("correlationId", correlationId);
+				}
+				try {
+					this.events.publishEvent(event);
+				}
+				finally {
+					MDC.remove("correlationId");
+				}
+				return null;
+			}).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
+		}
+		catch (TimeoutException ex) {
+			throw new TimeoutException("Listeners of " + event.eventType() + " did not return within " + this.timeout);
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.consumer.shutdownNow();
+	}
+
+}
