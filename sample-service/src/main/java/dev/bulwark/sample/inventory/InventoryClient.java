@@ -67,6 +67,41 @@ public class InventoryClient {
 		}
 	}
 
+	/**
+	 * Reserves stock for an order. Sent with the Idempotency-Key {@code order-<id>-reservation}, so a saga step run
+	 * again for a redelivered event reserves once. Does nothing when no inventory service is configured.
+	 * @param orderId the order
+	 * @param items the order's items, as {@code [{"sku":..., "quantity":...}]}
+	 * @throws org.springframework.web.client.HttpClientErrorException when the inventory service refuses (409 when
+	 * out of stock)
+	 */
+	public void reserve(long orderId, Object items) {
+		if (this.enabled) {
+			this.client.post()
+				.uri("/api/reservations")
+				.header("Idempotency-Key", "order-" + orderId + "-reservation")
+				.body(Map.of("orderId", orderId, "items", items))
+				.retrieve()
+				.toBodilessEntity();
+		}
+	}
+
+	/**
+	 * Releases an order's reservation: the compensation of {@link #reserve}. Releasing twice is harmless (DELETE is
+	 * idempotent, and 404 counts as released).
+	 * @param orderId the order
+	 */
+	public void release(long orderId) {
+		if (this.enabled) {
+			this.client.delete()
+				.uri("/api/reservations/{orderId}", orderId)
+				.retrieve()
+				.onStatus((status) -> status.value() == 404, (request, response) -> {
+				})
+				.toBodilessEntity();
+		}
+	}
+
 	private int stock(String sku) {
 		Map<?, ?> stock = this.client.get().uri("/api/stock/{sku}", sku).retrieve().body(Map.class);
 		Object available = (stock != null) ? stock.get("available") : null;

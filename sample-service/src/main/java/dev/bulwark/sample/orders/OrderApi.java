@@ -3,6 +3,8 @@ package dev.bulwark.sample.orders;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -46,15 +48,18 @@ final class OrderApi {
 	 *
 	 * @param id the order's id
 	 * @param customerId who placed it
-	 * @param status where it stands
+	 * @param status where it stands: PLACED until the fulfilment saga confirmed or cancelled it
+	 * @param statusReason why it was cancelled, if it was
 	 * @param createdAt when it was placed
 	 * @param items what was ordered
 	 */
-	record OrderView(long id, String customerId, PurchaseOrder.OrderStatus status, Instant createdAt, List<Item> items) {
+	record OrderView(long id, String customerId, PurchaseOrder.OrderStatus status, @Nullable String statusReason,
+			Instant createdAt, List<Item> items) {
 
 		static OrderView of(PurchaseOrder order) {
 			List<Item> items = order.lines().stream().map((line) -> new Item(line.sku(), line.quantity())).toList();
-			return new OrderView(order.id(), order.customerId(), order.status(), order.createdAt(), items);
+			return new OrderView(order.id(), order.customerId(), order.status(), order.statusReason(),
+					order.createdAt(), items);
 		}
 
 	}

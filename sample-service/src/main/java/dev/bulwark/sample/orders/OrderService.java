@@ -50,9 +50,9 @@ class OrderService {
 		var lines = request.items().stream().map((item) -> new PurchaseOrder.OrderLine(item.sku(), item.quantity())).toList();
 		return this.transactions.execute((status) -> {
 			PurchaseOrder order = this.orders.save(new PurchaseOrder(null, request.customerId(),
-					PurchaseOrder.OrderStatus.PLACED, Instant.now(this.clock).truncatedTo(ChronoUnit.MICROS), lines));
-			this.outbox.publish("order", String.valueOf(order.id()), "OrderCreated",
-					Map.of("orderId", order.id(), "customerId", order.customerId(), "items", request.items()));
+					PurchaseOrder.OrderStatus.PLACED, null, Instant.now(this.clock).truncatedTo(ChronoUnit.MICROS), lines));
+			this.outbox.publish("order", String.valueOf(order.id()), "OrderCreated", Map.of("orderId", order.id(),
+					"customerId", order.customerId(), "items", request.items(), "occurredAt", order.createdAt()));
 			return order;
 		});
 	}

@@ -13,11 +13,12 @@ import org.springframework.data.annotation.Id;
  * @param id the id, assigned by the database
  * @param customerId who placed the order
  * @param status where the order stands
+ * @param statusReason why the order was cancelled, if it was
  * @param createdAt when it was placed
  * @param lines what was ordered, in the order given
  */
-public record PurchaseOrder(@Id @Nullable Long id, String customerId, OrderStatus status, Instant createdAt,
-		List<OrderLine> lines) {
+public record PurchaseOrder(@Id @Nullable Long id, String customerId, OrderStatus status, @Nullable String statusReason,
+		Instant createdAt, List<OrderLine> lines) {
 
 	/**
 	 * One line of an order.
@@ -34,9 +35,19 @@ public record PurchaseOrder(@Id @Nullable Long id, String customerId, OrderStatu
 	public enum OrderStatus {
 
 		/**
-		 * Accepted and not yet fulfilled.
+		 * Accepted; the fulfilment saga (stock reservation, payment) has not decided yet.
 		 */
-		PLACED
+		PLACED,
+
+		/**
+		 * Stock reserved and payment taken.
+		 */
+		CONFIRMED,
+
+		/**
+		 * A fulfilment step failed; what was done before it was undone.
+		 */
+		CANCELLED
 
 	}
 

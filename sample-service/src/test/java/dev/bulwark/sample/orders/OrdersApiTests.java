@@ -62,11 +62,12 @@ class OrdersApiTests {
 		// the order and its event were written in one transaction
 		assertThat(this.jdbc.queryForList(
 				"SELECT event_type FROM bulwark_outbox WHERE aggregate_type = 'order' AND aggregate_id = ?",
-				String.class, String.valueOf(order.path("id").asLong()))).containsExactly("OrderCreated");
+				String.class, String.valueOf(order.path("id").asLong()))).startsWith("OrderCreated");
 		assertThat(read.statusCode()).isEqualTo(200);
 		JsonNode body = json.readTree(read.body());
 		assertThat(body.path("customerId").asString()).isEqualTo("c-1");
-		assertThat(body.path("status").asString()).isEqualTo("PLACED");
+		// the fulfilment saga has nothing to call here (no inventory or payments service set), so it may have confirmed
+		assertThat(body.path("status").asString()).isIn("PLACED", "CONFIRMED");
 		assertThat(body.path("items").valueStream().map((item) -> item.path("sku").asString()))
 			.containsExactly("BOOK-1", "PEN-7");
 		assertThat(body.path("items").get(0).path("quantity").asInt()).isEqualTo(2);

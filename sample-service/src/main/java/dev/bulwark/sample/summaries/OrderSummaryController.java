@@ -1,0 +1,82 @@
+package dev.bulwark.sample.summaries;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.bulwark.messaging.outbox.OutboxRelay;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Order summaries from the read model. It is eventually consistent, and says so: every answer carries
+ * {@code Read-Model-Lag}, the age in seconds of the oldest order event not yet delivered (0 when the read model has
+ * every event written so far), and each summary its {@code asOf}. An order placed a moment ago may not be here
+ * yet: that is 404 with {@code Retry-After}, and {@code GET /api/orders/{id}} has the authoritative state.
+ */
+@RestController
+@RequestMapping("/api/order-summaries")
+class OrderSummaryController {
+
+	static final String LAG_HEADER = "Read-Model-Lag";
+
+	private static final RowMapper<OrderSummary> ROW = (row, number) -> new OrderSummary(row.getLong("order_id"),
+			row.getString("customer_id"), row.getString("status"), row.getString("status_reason"),
+			row.getInt("item_count"), row.getTimestamp("placed_at").toInstant(), row.getTimestamp("as_of").toInstant());
+
+	private final JdbcTemplate jdbc;
+
+	private final ObjectProvider<OutboxRelay> relay;
+
+	OrderSummaryController(JdbcTemplate jdbc, ObjectProvider<OutboxRelay> relay) {
+		this.jdbc = jdbc;
+		this.relay = relay;
+	}
+
+	@GetMapping("/{orderId}")
+	ResponseEntity<OrderSummary> get(@PathVariable long orderId) {
+		HttpHeaders headers = lag();
+		List<OrderSummary> found = this.jdbc.query("SELECT * FROM order_summary WHERE order_id = ?", ROW, orderId);
+		if (found.isEmpty()) {
+			headers.set(HttpHeaders.RETRY_AFTER, "1");
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "Order " + orderId
+					+ " is not in the read model. It may not exist, or its events may not have been applied yet.");
+			ErrorResponseException notFound = new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+			notFound.getHeaders().putAll(headers);
+			throw notFound;
+		}
+		return ResponseEntity.ok().headers(headers).body(found.get(0));
+	}
+
+	@GetMapping
+	ResponseEntity<List<OrderSummary>> list(@RequestParam String customerId) {
+		return ResponseEntity.ok()
+			.headers(lag())
+			.body(this.jdbc.query("SELECT * FROM order_summary WHERE customer_id = ? ORDER BY order_id", ROW,
+					customerId));
+	}
+
+	private HttpHeaders lag() {
+		HttpHeaders headers = new HttpHeaders();
+		OutboxRelay relay = this.relay.getIfAvailable();
+		@Nullable Duration lag = (relay != null) ? relay.oldestPendingAge() : null;
+		if (lag != null) {
+			headers.set(LAG_HEADER, String.format(java.util.Locale.ROOT, "%.3f", lag.toMillis() / 1000.0));
+		}
+		return headers;
+	}
+
+}
