@@ -36,6 +36,15 @@ public class ObservabilityEnvironmentPostProcessor implements EnvironmentPostPro
 	public static final String OTEL_ENVIRONMENT = "bulwarkOtelEnvironment";
 
 	/**
+	 * The {@code OTEL_*} environment variables a Bulwark service honours: those mapped here, and those Spring Boot
+	 * reads itself.
+	 */
+	public static final java.util.Set<String> OTEL_VARIABLES = java.util.Set.of("OTEL_SERVICE_NAME",
+			"OTEL_RESOURCE_ATTRIBUTES", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_HEADERS",
+			"OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
+			"OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_TRACES_EXPORTER", "OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG");
+
+	/**
 	 * The profile under which logs stay a readable pattern instead of JSON.
 	 */
 	public static final String DEV_PROFILE = "dev";
