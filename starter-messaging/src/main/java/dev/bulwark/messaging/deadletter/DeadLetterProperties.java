@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class DeadLetterProperties {
 
 	/**
-	 * Whether a message whose last attempt failed is republished to the dead-letter exchange.
+	 * Whether a message whose last attempt failed is moved to a dead-letter destination (RabbitMQ exchange, Kafka topic, NATS subject).
 	 */
 	private boolean enabled = true;
 
