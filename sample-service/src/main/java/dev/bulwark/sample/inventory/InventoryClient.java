@@ -28,10 +28,12 @@ public class InventoryClient {
 
 	private final Map<String, Integer> lastKnownStock = new ConcurrentHashMap<>();
 
+	// tag::client[]
 	public InventoryClient(@Qualifier("inventory") RestClient client, InventoryProperties properties) {
 		this.client = client;
 		this.enabled = properties.getBaseUrl() != null;
 	}
+	// end::client[]
 
 	/**
 	 * Refuses, with 409 Conflict as a problem, a quantity the inventory service cannot supply. Does nothing when no
@@ -55,6 +57,7 @@ public class InventoryClient {
 	 * @param sku the product
 	 * @return the availability
 	 */
+	// tag::availability[]
 	public Availability availability(String sku) {
 		if (!this.enabled) {
 			return new Availability(sku, null, true);
@@ -66,6 +69,7 @@ public class InventoryClient {
 			return new Availability(sku, this.lastKnownStock.get(sku), true);
 		}
 	}
+	// end::availability[]
 
 	/**
 	 * Reserves stock for an order. Sent with the Idempotency-Key {@code order-<id>-reservation}, so a saga step run

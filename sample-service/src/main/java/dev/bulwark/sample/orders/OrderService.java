@@ -48,6 +48,7 @@ class OrderService {
 	PurchaseOrder place(OrderApi.CreateOrder request) {
 		request.items().forEach((item) -> this.inventory.requireInStock(item.sku(), item.quantity()));
 		var lines = request.items().stream().map((item) -> new PurchaseOrder.OrderLine(item.sku(), item.quantity())).toList();
+		// tag::place[]
 		return this.transactions.execute((status) -> {
 			PurchaseOrder order = this.orders.save(new PurchaseOrder(null, request.customerId(),
 					PurchaseOrder.OrderStatus.PLACED, null, Instant.now(this.clock).truncatedTo(ChronoUnit.MICROS), lines));
@@ -55,6 +56,8 @@ class OrderService {
 					"customerId", order.customerId(), "items", request.items(), "occurredAt", order.createdAt()));
 			return order;
 		});
+		// end::place[]
+
 	}
 
 	@Transactional(readOnly = true)

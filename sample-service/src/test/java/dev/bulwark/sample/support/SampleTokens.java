@@ -11,7 +11,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class SampleTokens {
 
+	// tag::issuer[]
 	private static final TestTokenIssuer issuer = TestTokenIssuer.startUnchecked();
+	// end::issuer[]
 
 	private SampleTokens() {
 	}
@@ -20,17 +22,21 @@ public final class SampleTokens {
 	 * Points the service under test at the test issuer.
 	 * @param registry the test's dynamic properties
 	 */
+	// tag::register[]
 	public static void register(DynamicPropertyRegistry registry) {
 		TestTokenIssuer.properties(issuer).forEach((name, value) -> registry.add(name, () -> value));
 	}
+	// end::register[]
 
 	/**
 	 * @param request a request to the service
 	 * @return the request with a bearer token that may read and place orders
 	 */
+	// tag::authorized[]
 	public static HttpRequest.Builder authorized(HttpRequest.Builder request) {
 		return request.header("Authorization", "Bearer " + issuer.token("orders:read orders:write"));
 	}
+	// end::authorized[]
 
 	/**
 	 * @param scope the scopes the token grants

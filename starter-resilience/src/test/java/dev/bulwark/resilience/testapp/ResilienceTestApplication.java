@@ -55,6 +55,7 @@ public class ResilienceTestApplication {
 			return this.backend.get().uri("/data").retrieve().body(String.class);
 		}
 
+		// tag::policies-call[]
 		@GetMapping("/degradable")
 		Map<String, Object> degradable() {
 			return this.policies.call("backend",
@@ -62,6 +63,7 @@ public class ResilienceTestApplication {
 							"degraded", false),
 					(failure) -> Map.of("data", "cached", "degraded", true));
 		}
+		// end::policies-call[]
 
 	}
 
