@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.Yaml;
 import dev.bulwark.observability.ObservabilityEnvironmentPostProcessor;
 import dev.bulwark.sample.OrdersApplication;
 import dev.bulwark.sample.support.ConfigurationMetadata;
+import dev.bulwark.sample.support.ProjectFiles;
 import dev.bulwark.sample.support.SampleTokens;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = "management.endpoint.health.group.readiness.show-components=always")
 class KubernetesManifestsTests {
 
-	private static final Path KUSTOMIZE = Path.of("..", "deploy", "kubernetes");
+	private static final Path KUSTOMIZE = ProjectFiles.find("deploy/kubernetes");
 
 	private static final ConfigurationMetadata metadata = ConfigurationMetadata.load();
 

@@ -30,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulwark.sample.OrdersApplication;
+import dev.bulwark.sample.support.ProjectFiles;
 import dev.bulwark.sample.support.SampleTokens;
 import dev.bulwark.sample.observability.OtlpTraceReceiver.ReceivedSpan;
 
@@ -186,7 +187,7 @@ class ObservabilityEndToEndTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "../ops/grafana/bulwark-service-dashboard.json", "../ops/prometheus/bulwark-alerts.yml" })
+	@ValueSource(strings = { "ops/grafana/bulwark-service-dashboard.json", "ops/prometheus/bulwark-alerts.yml" })
 	void dashboardAndAlertsQueryOnlyMetricsTheServiceExports(String file) throws Exception {
 		// make sure request and outbound-call series exist
 		client.send(SampleTokens.authorized(HttpRequest.newBuilder(uri("/api/orders")))
@@ -201,7 +202,7 @@ class ObservabilityEndToEndTests {
 			.collect(Collectors.toSet());
 
 		Set<String> queried = new TreeSet<>();
-		String queries = String.join("\n", expressions(Path.of(file)));
+		String queries = String.join("\n", expressions(ProjectFiles.find(file)));
 		Matcher metric = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*[{\\[]").matcher(queries);
 		while (metric.find()) {
 			queried.add(metric.group(1));
