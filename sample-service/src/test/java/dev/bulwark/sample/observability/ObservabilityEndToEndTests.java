@@ -154,6 +154,36 @@ class ObservabilityEndToEndTests {
 	}
 
 	@Test
+	void eventConsumersContinueTheTraceOfTheRequestThatWroteTheEvent(CapturedOutput output) throws Exception {
+		String correlationId = "e2e-event-" + UUID.randomUUID();
+		HttpResponse<String> response = client.send(SampleTokens.authorized(HttpRequest.newBuilder(uri("/api/orders")))
+			.header("Content-Type", "application/json")
+			.header("X-Request-Id", correlationId)
+			.POST(BodyPublishers.ofString("{\"customerId\":\"c-obs\",\"items\":[{\"sku\":\"EV-1\",\"quantity\":1}]}"))
+			.build(), BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		String traceId = await().atMost(Duration.ofSeconds(20))
+			.until(() -> find(SpanKind.SPAN_KIND_SERVER, correlationId), (span) -> span != null)
+			.traceId();
+
+		// the OrderCreated event reaches the saga through the outbox, in the trace of the request that wrote it
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(receiver.spans())
+			.filteredOn((span) -> span.span().getName().equals("outbox deliver"))
+			.filteredOn((span) -> span.span().getKind() == SpanKind.SPAN_KIND_CONSUMER)
+			.extracting(ReceivedSpan::traceId)
+			.contains(traceId));
+		// the stub inventory service has no reservations, so the saga cancels the order and says so in a log line
+		JsonNode sagaLine = await().atMost(Duration.ofSeconds(20))
+			.until(() -> output.getOut()
+				.lines()
+				.filter((line) -> line.startsWith("{") && line.contains(correlationId) && line.contains("OrderSaga"))
+				.map(json::readTree)
+				.findFirst()
+				.orElse(null), (line) -> line != null);
+		assertThat(sagaLine.path("traceId").asString()).isEqualTo(traceId);
+	}
+
+	@Test
 	void scrapeIsAlsoServedAtMetricsWithCommonTags() throws Exception {
 		HttpResponse<String> scrape = client.send(SampleTokens.authorized(HttpRequest.newBuilder(uri("/metrics"))).build(),
 				BodyHandlers.ofString());

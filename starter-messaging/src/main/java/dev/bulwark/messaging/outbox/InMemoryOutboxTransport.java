@@ -18,7 +18,9 @@ import org.springframework.context.ApplicationEventPublisher;
  * A broker stand-in for development: each event is published to the application's {@code @EventListener}s for
  * {@link OutboxEvent}, on a thread of its own (outside the relay's transaction, as a consumer of a real broker
  * would be), and counts as acknowledged once they all returned. A listener that throws leaves the event pending, so
- * the relay delivers it again. Nothing leaves the process: use a real broker in production.
+ * the relay delivers it again. The consumers run in the {@link OutboxConsumerScope} (with tracing, a span continuing
+ * the producer's trace) and with the event's correlation id in the MDC. Nothing leaves the process: use a real
+ * broker in production.
  */
 public class InMemoryOutboxTransport implements OutboxTransport, DisposableBean {
 
@@ -28,12 +30,15 @@ public class InMemoryOutboxTransport implements OutboxTransport, DisposableBean 
 
 	private final Duration timeout;
 
+	private final OutboxConsumerScope scope;
+
 	private final ExecutorService consumer = Executors
 		.newSingleThreadExecutor(Thread.ofPlatform().name("bulwark-in-memory-consumer").daemon().factory());
 
-	public InMemoryOutboxTransport(ApplicationEventPublisher events, Duration timeout) {
+	public InMemoryOutboxTransport(ApplicationEventPublisher events, Duration timeout, OutboxConsumerScope scope) {
 		this.events = events;
 		this.timeout = timeout;
+		this.scope = scope;
 		logger.info("Outbox events are delivered to listeners in this process only (transport in-memory): "
 				+ "for development, not production");
 	}
@@ -46,7 +51,7 @@ public class InMemoryOutboxTransport implements OutboxTransport, DisposableBean 
 				if (correlationId != null) {
 					MDC.put("correlationId", correlationId);
 				}
-				try {
+				try (OutboxConsumerScope.Scope scope = this.scope.open(event)) {
 					this.events.publishEvent(event);
 				}
 				finally {

@@ -108,8 +108,23 @@ public final class OutboxAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		OutboxTransport inMemoryOutboxTransport(ApplicationEventPublisher events) {
-			return new InMemoryOutboxTransport(events, Duration.ofSeconds(30));
+		OutboxTransport inMemoryOutboxTransport(ApplicationEventPublisher events,
+				ObjectProvider<OutboxConsumerScope> scope) {
+			return new InMemoryOutboxTransport(events, Duration.ofSeconds(30),
+					scope.getIfAvailable(() -> OutboxConsumerScope.NONE));
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "io.micrometer.tracing.Tracer")
+		static class TracingConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			OutboxConsumerScope tracingOutboxConsumerScope(ObjectProvider<io.micrometer.tracing.Tracer> tracer,
+					ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator) {
+				return new TracingOutboxConsumerScope(tracer, propagator);
+			}
+
 		}
 
 	}
