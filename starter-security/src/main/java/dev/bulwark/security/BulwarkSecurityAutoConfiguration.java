@@ -13,6 +13,7 @@ import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
 import dev.bulwark.core.problem.ProblemDetailsSupport;
 import dev.bulwark.security.dev.DevTokenController;
 import dev.bulwark.security.dev.DevTokenIssuer;
+import dev.bulwark.security.jwt.AuthorizationHeaderBearerTokenResolver;
 import dev.bulwark.security.jwt.ClaimAuthoritiesConverter;
 import dev.bulwark.security.jwt.JwtDecoderFactory;
 import dev.bulwark.security.web.ProblemAccessDeniedHandler;
@@ -45,6 +46,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -104,6 +106,16 @@ public final class BulwarkSecurityAutoConfiguration {
 		converter.setJwtGrantedAuthoritiesConverter(
 				new ClaimAuthoritiesConverter(properties.getJwt().getAuthorityClaims()));
 		return converter;
+	}
+
+	/**
+	 * Picked up by Spring Security's resource server configuration: the Authorization header only, checked without a
+	 * regular expression.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	BearerTokenResolver bearerTokenResolver() {
+		return new AuthorizationHeaderBearerTokenResolver();
 	}
 
 	@Bean

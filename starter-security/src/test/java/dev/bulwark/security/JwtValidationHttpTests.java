@@ -71,6 +71,7 @@ class JwtValidationHttpTests {
 		return Stream.of(
 				Arguments.of("no token", (Supplier<String>) () -> null, 401),
 				Arguments.of("malformed token", (Supplier<String>) () -> "not.a.jwt", 401),
+				Arguments.of("credentials that are not a token68", (Supplier<String>) () -> "abc def", 401),
 				Arguments.of("alg none", (Supplier<String>) () -> new PlainJWT(TestTokenIssuer
 					.claims((claims) -> claims.claim("scope", "orders:read"))).serialize(), 401),
 				Arguments.of("HS256 signed with the RSA public key", (Supplier<String>) () -> TestTokenIssuer.sign(

@@ -31,7 +31,34 @@ public final class SecretMasker {
 					+ "|(?<key>" + SECRET_NAME + ")(?<ksep>\"?\\s*[:=]\\s*\"?)(?<kvalue>[^\\s\",;&}]+)",
 			Pattern.CASE_INSENSITIVE);
 
+	/**
+	 * Every match of {@link #SECRETS} contains one of these, in any letter case: text without any of them is logged
+	 * as it is without running the expression, which is most log values (the expression costs tens of microseconds
+	 * on a long line, its fourth alternative being tried at every position).
+	 */
+	private static final String[] CLUES = { "authorization", "cookie", "bearer", "basic", "eyj", "password", "passwd",
+			"pwd", "secret", "token", "apikey", "api-key", "api_key", "credential", "privatekey", "private-key",
+			"private_key", "accesskey", "access-key", "access_key", "sessionid", "session-id", "session_id" };
+
 	private SecretMasker() {
+	}
+
+	/**
+	 * @param text some text
+	 * @return whether it contains a clue of a secret, ignoring letter case
+	 */
+	static boolean mightContainSecret(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = (char) (text.charAt(i) | 0x20);
+			if (c == 'a' || c == 'b' || c == 'c' || c == 'e' || c == 'p' || c == 's' || c == 't') {
+				for (String clue : CLUES) {
+					if (clue.charAt(0) == c && text.regionMatches(true, i, clue, 0, clue.length())) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -39,7 +66,7 @@ public final class SecretMasker {
 	 * @return the text with every secret-looking value replaced by {@link #MASK}
 	 */
 	public static @Nullable String mask(@Nullable String text) {
-		if (text == null || text.isEmpty()) {
+		if (text == null || text.isEmpty() || !mightContainSecret(text)) {
 			return text;
 		}
 		Matcher matcher = SECRETS.matcher(text);

@@ -21,6 +21,13 @@ class SecretMaskerTests {
 			query parameter                  | GET /callback?access_token=xyz&state=1                     | GET /callback?access_token=****&state=1
 			nothing secret                   | Order 42 placed by customer c-1                            | Order 42 placed by customer c-1
 			word token alone                 | the token bucket refilled                                  | the token bucket refilled
+			private key, camel case          | ssh privateKey=abc123 loaded                               | ssh privateKey=**** loaded
+			session id with a dash           | session-id: 77ab                                           | session-id: ****
+			short password name              | db pwd=x1                                                  | db pwd=****
+			access key inside a longer name  | awsAccessKey=AKIA1                                         | awsAccessKey=****
+			credentials                      | credentials=u:p                                            | credentials=****
+			access-log line                  | GET /hello 200 1.208ms 30B                                 | GET /hello 200 1.208ms 30B
+			logger name with access          | bulwark.access                                             | bulwark.access
 			""")
 	void masksSecretLookingValues(String name, String text, String expected) {
 		assertThat(SecretMasker.mask(text)).isEqualTo(expected);

@@ -1,0 +1,74 @@
+package dev.bulwark.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import dev.bulwark.security.jwt.CachingJwtDecoder;
+import dev.bulwark.test.jwt.TestTokenIssuer;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/**
+ * Validating an RS256 bearer token: cold (parse and verify the signature, as Spring Security's decoder does on every
+ * request) and warm (Bulwark's cache of validated tokens, keyed by the token's SHA-256, claims checked again).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class JwtValidationBenchmark {
+
+	private TestTokenIssuer issuer;
+
+	private String token;
+
+	private NimbusJwtDecoder verifying;
+
+	private CachingJwtDecoder caching;
+
+	@Setup(Level.Trial)
+	public void setUp() throws Exception {
+		this.issuer = new TestTokenIssuer();
+		this.token = this.issuer.rs256((claims) -> claims.claim("scope", "orders:read")
+			.expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1)))));
+		this.verifying = NimbusJwtDecoder.withPublicKey(this.issuer.rsa.toRSAPublicKey()).build();
+		this.verifying.setJwtValidator(JwtValidators.createDefault());
+		this.caching = new CachingJwtDecoder(this.verifying, JwtValidators.createDefault(), 8192, 10_000);
+		this.caching.decode(this.token);
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.issuer.close();
+	}
+
+	@Benchmark
+	public Jwt cold() {
+		return this.verifying.decode(this.token);
+	}
+
+	@Benchmark
+	public Jwt warm() {
+		return this.caching.decode(this.token);
+	}
+
+}
