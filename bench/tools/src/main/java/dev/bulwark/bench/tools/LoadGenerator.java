@@ -20,7 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * rate. Request {@code i} is due at {@code start + i / rate}; a connection takes the next due request, waits for
  * its time, sends it and reads the answer, and its latency counts from when it was due, so time spent waiting for a
  * free connection is counted (no coordinated omission). With rate 0 it is closed-loop: each connection sends as
- * soon as it has its answer. Prints one JSON object.
+ * soon as it has its answer. Goodput counts the successful answers received within the measured window; a
+ * request not answered by its end was not served in time. The first two seconds warm the generator and its connections up and are not counted.
+ * Prints one JSON object.
  * <p>
  * {@code java dev.bulwark.bench.tools.LoadGenerator <url> <token> <rate per second, 0 for closed loop> <seconds>
  * <connections>}
@@ -41,13 +43,14 @@ public final class LoadGenerator {
 			.getBytes(StandardCharsets.US_ASCII);
 		AtomicLong next = new AtomicLong();
 		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
-		long end = start + durationNanos;
+		long measured = start + TimeUnit.SECONDS.toNanos(2);
+		long end = measured + durationNanos;
 		List<Worker> workers = new ArrayList<>();
 		List<Thread> threads = new ArrayList<>();
 		for (int i = 0; i < connections; i++) {
-			Worker worker = new Worker(url, request, rate, start, end, next);
+			Worker worker = new Worker(url, request, rate, start, measured, end, next);
 			workers.add(worker);
-			threads.add(Thread.ofPlatform().daemon().name("load-" + i).start(worker));
+			threads.add(Thread.ofVirtual().name("load-" + i).start(worker));
 		}
 		for (Thread thread : threads) {
 			thread.join();
@@ -55,11 +58,13 @@ public final class LoadGenerator {
 		long ok = 0;
 		long rejected = 0;
 		long errors = 0;
+		long late = 0;
 		int latencies = 0;
 		for (Worker worker : workers) {
 			ok += worker.ok;
 			rejected += worker.rejected;
 			errors += worker.errors;
+			late += worker.late;
 			latencies += worker.count;
 		}
 		long[] all = new long[latencies];
@@ -72,8 +77,9 @@ public final class LoadGenerator {
 		double seconds = durationNanos / 1e9;
 		System.out.println(String.format(Locale.ROOT,
 				"{\"offered_per_s\":%.1f,\"goodput_per_s\":%.1f,\"rejected_per_s\":%.1f,\"rejected\":%d,\"errors\":%d,"
-						+ "\"p50_ms\":%.3f,\"p99_ms\":%.3f}",
-				(ok + rejected + errors) / seconds, ok / seconds, rejected / seconds, rejected, errors, percentile(all, 0.50),
+						+ "\"not_served_in_time\":%d,\"p50_ms\":%.3f,\"p99_ms\":%.3f}",
+				(rate > 0) ? rate : (ok + rejected + errors) / seconds, ok / seconds, rejected / seconds, rejected, errors,
+				(rate > 0) ? Math.max(0, Math.round(rate * seconds) - ok - rejected - errors) : late, percentile(all, 0.50),
 				percentile(all, 0.99)));
 	}
 
@@ -94,6 +100,8 @@ public final class LoadGenerator {
 
 		private final long start;
 
+		private final long measured;
+
 		private final long end;
 
 		private final AtomicLong next;
@@ -101,6 +109,8 @@ public final class LoadGenerator {
 		long ok;
 
 		long rejected;
+
+		long late;
 
 		long errors;
 
@@ -114,11 +124,12 @@ public final class LoadGenerator {
 
 		private OutputStream out;
 
-		Worker(URI url, byte[] request, double rate, long start, long end, AtomicLong next) {
+		Worker(URI url, byte[] request, double rate, long start, long measured, long end, AtomicLong next) {
 			this.url = url;
 			this.request = request;
 			this.intervalNanos = (rate > 0) ? (long) (1e9 / rate) : 0;
 			this.start = start;
+			this.measured = measured;
 			this.end = end;
 			this.next = next;
 		}
@@ -128,25 +139,36 @@ public final class LoadGenerator {
 			while (true) {
 				long due = (this.intervalNanos > 0) ? this.start + this.next.getAndIncrement() * this.intervalNanos
 						: Math.max(System.nanoTime(), this.start);
-				if (due >= this.end) {
+				if (due >= this.end || System.nanoTime() >= this.end) {
+					// requests still waiting for a connection at the end were offered but not served in time
 					break;
 				}
 				long wait = due - System.nanoTime();
 				if (wait > 0) {
 					LockSupport.parkNanos(wait);
 				}
+				boolean counted = due >= this.measured;
 				try {
 					int status = exchange();
-					if (status >= 200 && status < 300) {
+					if (!counted) {
+						continue;
+					}
+					long now = System.nanoTime();
+					if (now > this.end) {
+						this.late++;
+					}
+					else if (status >= 200 && status < 300) {
 						this.ok++;
-						record(System.nanoTime() - due);
+						record(now - due);
 					}
 					else {
 						this.rejected++;
 					}
 				}
 				catch (IOException ex) {
-					this.errors++;
+					if (counted) {
+						this.errors++;
+					}
 					close();
 				}
 			}
