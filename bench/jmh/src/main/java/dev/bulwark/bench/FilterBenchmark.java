@@ -35,7 +35,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 @Fork(1)
 public class FilterBenchmark {
 
-	private static final FilterChain CHAIN = (request, response) -> ((MockHttpServletResponse) response).setStatus(200);
+	private static final FilterChain CHAIN = (request, response) -> ((jakarta.servlet.http.HttpServletResponse) response)
+		.setStatus(200);
 
 	private CorrelationIdFilter correlation;
 

@@ -5,15 +5,14 @@ import java.nio.charset.StandardCharsets;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
 import io.nats.client.MessageHandler;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.bulwark.messaging.NatsStreams;
 
 /**
  * Bounded retries and dead-lettering for JetStream consumers, which NATS leaves to the application. Wrap a handler
@@ -96,14 +95,7 @@ public class NatsDeadLetters {
 		if (this.streamReady) {
 			return;
 		}
-		JetStreamManagement management = this.connection.jetStreamManagement();
-		if (!management.getStreamNames().contains(this.properties.getNatsStream())) {
-			management.addStream(StreamConfiguration.builder()
-				.name(this.properties.getNatsStream())
-				.subjects(this.properties.getNatsSubjectPrefix() + ".>")
-				.storageType(StorageType.File)
-				.build());
-		}
+		NatsStreams.ensure(this.connection, this.properties.getNatsStream(), this.properties.getNatsSubjectPrefix() + ".>");
 		this.streamReady = true;
 	}
 

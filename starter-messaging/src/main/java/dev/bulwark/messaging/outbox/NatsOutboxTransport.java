@@ -7,14 +7,13 @@ import java.time.Duration;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import org.jspecify.annotations.Nullable;
+
+import dev.bulwark.messaging.NatsStreams;
 
 import org.springframework.beans.factory.DisposableBean;
 
@@ -59,14 +58,7 @@ public class NatsOutboxTransport implements OutboxTransport, DisposableBean {
 			.maxReconnects(-1)
 			.build());
 		this.connection = connection;
-		JetStreamManagement management = connection.jetStreamManagement();
-		if (!management.getStreamNames().contains(this.properties.getNatsStream())) {
-			management.addStream(StreamConfiguration.builder()
-				.name(this.properties.getNatsStream())
-				.subjects(this.properties.getNatsSubjectPrefix() + ".>")
-				.storageType(StorageType.File)
-				.build());
-		}
+		NatsStreams.ensure(connection, this.properties.getNatsStream(), this.properties.getNatsSubjectPrefix() + ".>");
 		current = connection.jetStream(JetStreamOptions.builder().requestTimeout(Duration.ofSeconds(2)).build());
 		this.jetStream = current;
 		return current;
