@@ -11,18 +11,21 @@ import dev.bulwark.sample.inventory.InventoryClient;
 import dev.bulwark.sample.orders.OrderOutcomes;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 
 /**
  * The fulfilment saga, orchestrated: for each OrderCreated event it reserves stock, then takes payment, then
- * confirms the order. When a step fails, the steps before it are compensated (the reservation released) and the
- * order is cancelled with the reason.
+ * confirms the order. A step that is refused (out of stock: 409; payment declined: 402) fails the saga: the steps
+ * before it are compensated (the reservation released) and the order is cancelled with the reason.
  * <p>
- * It is safe to run again for the same event, as at-least-once delivery will: an order already decided is skipped,
- * and each downstream call carries an Idempotency-Key derived from the order, so a step repeated after a crash acts
- * once. A compensation that fails (the inventory service is down) throws, so the event is delivered again and the
- * compensation retried.
+ * Any other failure of a step (a 5xx, a timeout, an open circuit, a 409 with {@code Retry-After} from a duplicate
+ * still running) leaves its outcome unknown: the step may have happened. The saga then neither compensates nor
+ * decides; it throws, so that the event is delivered again and the saga runs again. That is safe: an order already
+ * decided is skipped, and each downstream call carries an Idempotency-Key derived from the order, so a step that
+ * did happen is answered again from the first response instead of acting twice. A compensation that fails throws
+ * too, and is retried the same way.
  */
 @Component
 public class OrderSaga {
@@ -64,18 +67,16 @@ public class OrderSaga {
 			return;
 		}
 		JsonNode items = orderCreated.path("items");
-		String refused = attempt("Stock could not be reserved", "Inventory service unavailable",
-				() -> this.inventory.reserve(orderId, items), () -> this.inventory.release(orderId));
+		String refused = attempt("Stock could not be reserved", 409, () -> this.inventory.reserve(orderId, items));
 		if (refused == null) {
-			refused = attempt("Payment declined", "Payment service unavailable",
-					() -> this.payments.charge(orderId, orderCreated.path("customerId").asString(), items),
-					() -> this.payments.refund(orderId));
+			refused = attempt("Payment declined", 402,
+					() -> this.payments.charge(orderId, orderCreated.path("customerId").asString(), items));
 			if (refused != null) {
-				// compensation of the reservation; if it fails, the event is delivered again and this is retried
 				this.inventory.release(orderId);
 			}
 		}
 		if (refused == null) {
+			logger.info("Order {} confirmed", orderId);
 			this.outcomes.confirm(orderId);
 		}
 		else {
@@ -85,26 +86,24 @@ public class OrderSaga {
 	}
 
 	/**
-	 * Runs a step. A refusal (4xx) means it did not happen. Any other failure (5xx, timeout, open circuit) leaves
-	 * the outcome unknown, since the step may have happened before the answer was lost: it is undone, best effort.
-	 * @return why the step failed, or {@code null} when it succeeded
+	 * Runs a step.
+	 * @param reason what a refusal means
+	 * @param refusal the status of a refusal
+	 * @return the reason, when the step was refused; {@code null} when it succeeded
+	 * @throws RuntimeException when the outcome is unknown
 	 */
-	private static @Nullable String attempt(String refused, String unavailable, Runnable step, Runnable undo) {
+	private static @Nullable String attempt(String reason, int refusal, Runnable step) {
 		try {
 			step.run();
 			return null;
 		}
 		catch (HttpClientErrorException ex) {
-			return refused + " (" + ex.getStatusCode().value() + ")";
-		}
-		catch (RuntimeException ex) {
-			try {
-				undo.run();
+			boolean retryLater = ex.getResponseHeaders() != null
+					&& ex.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER) != null;
+			if (ex.getStatusCode().value() == refusal && !retryLater) {
+				return reason + " (" + refusal + ")";
 			}
-			catch (RuntimeException undoFailed) {
-				logger.warn("Could not undo a step whose outcome is unknown: {}", undoFailed.toString());
-			}
-			return unavailable;
+			throw ex;
 		}
 	}
 

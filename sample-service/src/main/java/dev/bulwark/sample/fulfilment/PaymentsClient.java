@@ -1,7 +1,5 @@
 package dev.bulwark.sample.fulfilment;
 
-import java.util.Map;
-
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -36,26 +34,21 @@ public class PaymentsClient {
 			this.client.post()
 				.uri("/api/payments")
 				.header("Idempotency-Key", "order-" + orderId + "-payment")
-				.body(Map.of("orderId", orderId, "customerId", customerId, "items", items))
+				.body(new PaymentRequest(orderId, customerId, items))
 				.retrieve()
 				.toBodilessEntity();
 		}
 	}
 
 	/**
-	 * Refunds an order's payment, if one was taken: the compensation of a charge whose outcome is unknown. 404 counts
-	 * as nothing to refund.
+	 * A payment request. A record, so that its JSON has the same member order every time: the Idempotency-Key of a
+	 * retry must come with the very same body.
+	 *
 	 * @param orderId the order
+	 * @param customerId who pays
+	 * @param items what is paid for
 	 */
-	public void refund(long orderId) {
-		if (this.enabled) {
-			this.client.delete()
-				.uri("/api/payments/{orderId}", orderId)
-				.retrieve()
-				.onStatus((status) -> status.value() == 404, (request, response) -> {
-				})
-				.toBodilessEntity();
-		}
+	record PaymentRequest(long orderId, String customerId, Object items) {
 	}
 
 }

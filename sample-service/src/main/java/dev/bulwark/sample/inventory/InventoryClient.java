@@ -76,15 +76,15 @@ public class InventoryClient {
 	 * again for a redelivered event reserves once. Does nothing when no inventory service is configured.
 	 * @param orderId the order
 	 * @param items the order's items, as {@code [{"sku":..., "quantity":...}]}
-	 * @throws org.springframework.web.client.HttpClientErrorException when the inventory service refuses (409 when
-	 * out of stock)
+	 * @throws org.springframework.web.client.HttpClientErrorException when the inventory service refuses (409 without
+	 * {@code Retry-After} when out of stock)
 	 */
 	public void reserve(long orderId, Object items) {
 		if (this.enabled) {
 			this.client.post()
 				.uri("/api/reservations")
 				.header("Idempotency-Key", "order-" + orderId + "-reservation")
-				.body(Map.of("orderId", orderId, "items", items))
+				.body(new ReservationRequest(orderId, items))
 				.retrieve()
 				.toBodilessEntity();
 		}
@@ -112,6 +112,16 @@ public class InventoryClient {
 		int count = (available instanceof Number number) ? number.intValue() : 0;
 		this.lastKnownStock.put(sku, count);
 		return count;
+	}
+
+	/**
+	 * A reservation request. A record, so that its JSON has the same member order every time: the Idempotency-Key
+	 * of a retry must come with the very same body.
+	 *
+	 * @param orderId the order
+	 * @param items what to reserve
+	 */
+	record ReservationRequest(long orderId, Object items) {
 	}
 
 	/**

@@ -106,6 +106,20 @@ class OrderFulfilmentTests {
 	}
 
 	@Test
+	void stepWithAnUnknownOutcomeIsRetriedNotCompensated() throws Exception {
+		long id = place("flaky-" + UUID.randomUUID(), "BOOK-1", 1);
+
+		JsonNode order = awaitDecided(id);
+		assertThat(order.path("status").asString()).isEqualTo("CONFIRMED");
+		// the payments service failed (503) more often than the client retries: the saga did not compensate, the
+		// event was delivered again and the saga ran again with the same Idempotency-Keys
+		String reservation = "POST /api/reservations order-" + id + "-reservation";
+		String payment = "POST /api/payments order-" + id + "-payment";
+		assertThat(downstream.callsFor(id)).containsExactly(reservation, payment, payment, payment, reservation,
+				payment);
+	}
+
+	@Test
 	void refusedReservationCancelsTheOrderWithoutTakingPayment() throws Exception {
 		long id = place("c-" + UUID.randomUUID(), "GONE-1", 1);
 

@@ -12,13 +12,16 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A real HTTP server standing in for the inventory and payments services. Every product has stock, but reserving
  * a SKU that starts with {@code GONE} is refused with 409; a payment for a customer whose id starts with
- * {@code broke} is declined with 402. Every call is recorded as {@code METHOD path Idempotency-Key}.
+ * {@code broke} is declined with 402, and the first three payment attempts of a customer whose id starts with
+ * {@code flaky} fail with 503 (their outcome unknown to the caller), more than the client's retries. Every call is recorded as {@code METHOD path Idempotency-Key}.
  */
 final class StubDownstreamServer implements AutoCloseable {
 
 	private final HttpServer server;
 
 	final List<String> calls = new CopyOnWriteArrayList<>();
+
+	private final java.util.Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
 
 	StubDownstreamServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -31,6 +34,11 @@ final class StubDownstreamServer implements AutoCloseable {
 		});
 		this.server.createContext("/api/payments", (exchange) -> {
 			String body = record(exchange);
+			if (body.contains("\"flaky") && this.failures
+				.merge(exchange.getRequestHeaders().getFirst("Idempotency-Key"), 1, Integer::sum) <= 3) {
+				respond(exchange, 503, "{}");
+				return;
+			}
 			respond(exchange, body.contains("\"broke") ? 402 : ("DELETE".equals(exchange.getRequestMethod()) ? 404 : 201),
 					"{}");
 		});

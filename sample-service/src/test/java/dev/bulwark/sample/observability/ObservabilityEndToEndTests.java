@@ -172,7 +172,7 @@ class ObservabilityEndToEndTests {
 			.filteredOn((span) -> span.span().getKind() == SpanKind.SPAN_KIND_CONSUMER)
 			.extracting(ReceivedSpan::traceId)
 			.contains(traceId));
-		// the stub inventory service has no reservations, so the saga cancels the order and says so in a log line
+		// the saga reserves stock (no payments service is set here), confirms the order and says so in a log line
 		JsonNode sagaLine = await().atMost(Duration.ofSeconds(20))
 			.until(() -> output.getOut()
 				.lines()

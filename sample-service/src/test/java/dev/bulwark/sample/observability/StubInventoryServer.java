@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP server standing in for the inventory service: every product has 100 in stock. Keeps the
+ * A real HTTP server standing in for the inventory service: every product has 100 in stock, and every reservation
+ * succeeds. Keeps the
  * {@code traceparent} and {@code X-Request-Id} headers of the last call per product.
  */
 final class StubInventoryServer implements AutoCloseable {
@@ -34,6 +35,12 @@ final class StubInventoryServer implements AutoCloseable {
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
 			exchange.sendResponseHeaders(200, body.length);
 			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		// the fulfilment saga reserves stock for each order placed
+		this.server.createContext("/api/reservations", (exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			exchange.sendResponseHeaders(201, -1);
 			exchange.close();
 		});
 		this.server.start();
