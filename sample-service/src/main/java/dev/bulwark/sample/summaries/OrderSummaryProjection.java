@@ -46,6 +46,16 @@ public class OrderSummaryProjection {
 	}
 
 	/**
+	 * A decision that arrives before its order (a broker that does not keep the order of one aggregate's events,
+	 * such as a RabbitMQ requeue): rejected, so that the inbox does not record it and it is applied when redelivered.
+	 */
+	private static void requireSummary(long orderId, int updated) {
+		if (updated == 0) {
+			throw new IllegalStateException("Order " + orderId + " is not in the read model yet");
+		}
+	}
+
+	/**
 	 * Applies one order event, once.
 	 * @param eventId the event's id
 	 * @param eventType OrderCreated, OrderConfirmed or OrderCancelled; others are ignored
@@ -64,11 +74,11 @@ public class OrderSummaryProjection {
 							+ " VALUES (?, ?, 'PLACED', ?, ?, ?)", orderId, event.path("customerId").asString(), itemCount,
 							occurredAt, occurredAt);
 				}
-				case "OrderConfirmed" -> this.jdbc.update(
-						"UPDATE order_summary SET status = 'CONFIRMED', as_of = ? WHERE order_id = ?", occurredAt, orderId);
-				case "OrderCancelled" -> this.jdbc.update(
+				case "OrderConfirmed" -> requireSummary(orderId, this.jdbc.update(
+						"UPDATE order_summary SET status = 'CONFIRMED', as_of = ? WHERE order_id = ?", occurredAt, orderId));
+				case "OrderCancelled" -> requireSummary(orderId, this.jdbc.update(
 						"UPDATE order_summary SET status = 'CANCELLED', status_reason = ?, as_of = ? WHERE order_id = ?",
-						event.path("reason").asString(), occurredAt, orderId);
+						event.path("reason").asString(), occurredAt, orderId));
 				default -> {
 				}
 			}

@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,8 +28,7 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
  * {@link NatsDeadLetters} when the application has a NATS {@link Connection} bean.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",
-		"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration" },
-		beforeName = "org.springframework.boot.amqp.autoconfigure.RabbitAnnotationDrivenConfiguration")
+		"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "bulwark.messaging.dead-letter.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DeadLetterProperties.class)
 public final class DeadLetterAutoConfiguration {
@@ -59,11 +59,13 @@ public final class DeadLetterAutoConfiguration {
 		/**
 		 * Picked up by Spring Boot's listener container factory: a failing record is retried with backoff, then
 		 * published to {@code <topic><suffix>} (same key, the error in {@code kafka_dlt-exception-*} headers) and
-		 * its offset committed, so that the partition moves on.
+		 * its offset committed, so that the partition moves on. The dead letter is sent with the application's
+		 * {@code KafkaTemplate}, so its serializers must accept the record's key and value, and the topic must exist
+		 * or be created by the broker; otherwise declare your own {@code CommonErrorHandler}.
 		 */
 		@Bean
 		@ConditionalOnMissingBean(CommonErrorHandler.class)
-		@ConditionalOnBean(KafkaOperations.class)
+		@ConditionalOnSingleCandidate(KafkaOperations.class)
 		DefaultErrorHandler bulwarkKafkaErrorHandler(KafkaOperations<?, ?> kafka, DeadLetterProperties properties) {
 			DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
 					(record, ex) -> new TopicPartition(record.topic() + properties.getKafkaTopicSuffix(), -1));

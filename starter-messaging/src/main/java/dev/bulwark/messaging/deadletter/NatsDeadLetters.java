@@ -19,7 +19,9 @@ import dev.bulwark.messaging.NatsStreams;
  * of a subscription with manual acknowledgement in {@link #guard}: a message it handles is acknowledged; one it
  * fails is redelivered after a growing delay ({@code nakWithDelay}), and after the last attempt it is published to
  * {@code <dead-letter prefix>.<subject>} with the error in the {@code x-exception-message} header and then
- * terminated. Terminated only once the dead letter was acknowledged by JetStream, so nothing is lost.
+ * terminated. Terminated only once the dead letter was acknowledged by JetStream, so nothing is lost, provided the
+ * consumer's {@code MaxDeliver} is unlimited or above the attempts: the server itself drops a message after its
+ * last delivery.
  */
 public class NatsDeadLetters {
 
@@ -74,7 +76,8 @@ public class NatsDeadLetters {
 		Headers headers = new Headers();
 		if (message.getHeaders() != null) {
 			message.getHeaders().forEach((name, values) -> {
-				if (!"Nats-Msg-Id".equalsIgnoreCase(name)) {
+				// JetStream's own headers (Nats-Msg-Id, Nats-Expected-*, Nats-Rollup, ...) belong to the original stream
+				if (!name.regionMatches(true, 0, "Nats-", 0, 5)) {
 					headers.put(name, values);
 				}
 			});

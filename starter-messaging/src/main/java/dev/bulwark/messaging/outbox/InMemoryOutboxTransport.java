@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -45,25 +46,28 @@ public class InMemoryOutboxTransport implements OutboxTransport, DisposableBean 
 
 	@Override
 	public void send(OutboxEvent event) throws Exception {
+		Future<?> delivery = this.consumer.submit(() -> {
+			String correlationId = event.headers().get("correlation-id");
+			if (correlationId != null) {
+				MDC.put("correlationId", correlationId);
+			}
+			try (OutboxConsumerScope.Scope scope = this.scope.open(event)) {
+				this.events.publishEvent(event);
+			}
+			finally {
+				MDC.remove("correlationId");
+			}
+			return null;
+		});
 		try {
-			this.consumer.submit(() -> {
-				String correlationId = event.headers().get("correlation-id");
-				if (correlationId != null) {
-					MDC.put("correlationId", correlationId);
-				}
-				try (OutboxConsumerScope.Scope scope = this.scope.open(event)) {
-					this.events.publishEvent(event);
-				}
-				finally {
-					MDC.remove("correlationId");
-				}
-				return null;
-			}).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			delivery.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException ex) {
 			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
 		}
 		catch (TimeoutException ex) {
+			// interrupt the listeners, so that the redelivery does not queue behind a delivery still running
+			delivery.cancel(true);
 			throw new TimeoutException("Listeners of " + event.eventType() + " did not return within " + this.timeout);
 		}
 	}
