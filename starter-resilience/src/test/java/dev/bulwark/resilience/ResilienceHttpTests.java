@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.bulwark.resilience.testapp.ResilienceTestApplication;
+import dev.bulwark.test.fault.FaultyHttpServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,7 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static dev.bulwark.resilience.FaultyHttpServer.ok;
+import static dev.bulwark.test.fault.FaultyHttpServer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -21,8 +21,8 @@ import org.slf4j.MDC;
 
 import dev.bulwark.core.correlation.CorrelationIdProperties;
 import dev.bulwark.core.correlation.CorrelationIdRestClientInterceptor;
-import dev.bulwark.resilience.FaultyHttpServer;
-import dev.bulwark.resilience.FaultyHttpServer.Fault;
+import dev.bulwark.test.fault.FaultyHttpServer;
+import dev.bulwark.test.fault.FaultyHttpServer.Fault;
 import dev.bulwark.resilience.deadline.Deadline;
 import dev.bulwark.resilience.deadline.DeadlineExceededException;
 import dev.bulwark.resilience.deadline.Deadlines;
@@ -34,8 +34,8 @@ import dev.bulwark.resilience.policy.ResilienceProperties;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.client.RestClient;
 
-import static dev.bulwark.resilience.FaultyHttpServer.ok;
-import static dev.bulwark.resilience.FaultyHttpServer.status;
+import static dev.bulwark.test.fault.FaultyHttpServer.ok;
+import static dev.bulwark.test.fault.FaultyHttpServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;

@@ -20,8 +20,8 @@ import org.slf4j.MDC;
 
 import dev.bulwark.core.correlation.CorrelationIdProperties;
 import dev.bulwark.core.correlation.CorrelationIdWebClientFilter;
-import dev.bulwark.resilience.FaultyHttpServer;
-import dev.bulwark.resilience.FaultyHttpServer.Fault;
+import dev.bulwark.test.fault.FaultyHttpServer;
+import dev.bulwark.test.fault.FaultyHttpServer.Fault;
 import dev.bulwark.resilience.deadline.DeadlineExceededException;
 import dev.bulwark.resilience.policy.ClientPolicyFactory;
 import dev.bulwark.resilience.policy.ClientPolicyProperties;
@@ -31,8 +31,8 @@ import dev.bulwark.resilience.policy.ResilienceProperties;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import static dev.bulwark.resilience.FaultyHttpServer.ok;
-import static dev.bulwark.resilience.FaultyHttpServer.status;
+import static dev.bulwark.test.fault.FaultyHttpServer.ok;
+import static dev.bulwark.test.fault.FaultyHttpServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 

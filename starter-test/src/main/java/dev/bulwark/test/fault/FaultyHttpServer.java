@@ -1,4 +1,4 @@
-package dev.bulwark.resilience;
+package dev.bulwark.test.fault;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,21 +34,52 @@ public final class FaultyHttpServer implements AutoCloseable {
 
 	}
 
+	/**
+	 * Answer with this status, headers and body.
+	 *
+	 * @param status the status code
+	 * @param headers the response headers
+	 * @param body the body
+	 */
 	public record Respond(int status, Map<String, String> headers, String body) implements Fault {
 	}
 
+	/**
+	 * Wait, then answer.
+	 *
+	 * @param delay how long to wait before answering
+	 * @param then the answer
+	 */
 	public record Delay(Duration delay, Respond then) implements Fault {
 	}
 
+	/**
+	 * Never answer (until the server is closed).
+	 */
 	public record Hang() implements Fault {
 	}
 
+	/**
+	 * Close the connection without an answer.
+	 */
 	public record Reset() implements Fault {
 	}
 
+	/**
+	 * Answer 200, sending the body one byte at a time.
+	 *
+	 * @param perByte the wait before each byte
+	 */
 	public record SlowBody(Duration perByte) implements Fault {
 	}
 
+	/**
+	 * A request the server received.
+	 *
+	 * @param method the method
+	 * @param path the path and query
+	 * @param headers the headers, by lower-case name
+	 */
 	public record Recorded(String method, String path, Map<String, String> headers) {
 
 		public String header(String name) {
