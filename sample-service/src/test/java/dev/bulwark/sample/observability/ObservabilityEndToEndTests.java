@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.bulwark.sample.OrdersApplication;
 import dev.bulwark.sample.support.ProjectFiles;
 import dev.bulwark.sample.support.SampleTokens;
-import dev.bulwark.sample.observability.OtlpTraceReceiver.ReceivedSpan;
+import dev.bulwark.test.tracing.OtlpTraceReceiver;
+import dev.bulwark.test.tracing.OtlpTraceReceiver.ReceivedSpan;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;

@@ -1,4 +1,4 @@
-package dev.bulwark.sample.observability;
+package dev.bulwark.test.tracing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,28 +12,49 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real OTLP/HTTP trace receiver on a loopback port: decodes each {@code /v1/traces} export (protobuf) and keeps the
- * spans with their resources.
+ * spans with their resources. Point a service at it with
+ * {@code management.opentelemetry.tracing.export.otlp.endpoint=<endpoint()>}.
  */
-final class OtlpTraceReceiver implements AutoCloseable {
+public final class OtlpTraceReceiver implements AutoCloseable {
 
-	record ReceivedSpan(Span span, io.opentelemetry.proto.resource.v1.Resource resource) {
+	/**
+	 * A span as it was exported.
+	 *
+	 * @param span the span
+	 * @param resource the resource it was exported with (service name, version, environment)
+	 */
+	public record ReceivedSpan(Span span, io.opentelemetry.proto.resource.v1.Resource resource) {
 
-		String traceId() {
+		/**
+		 * @return the trace id, in hexadecimal
+		 */
+		public String traceId() {
 			return java.util.HexFormat.of().formatHex(this.span.getTraceId().toByteArray());
 		}
 
-		String spanId() {
+		/**
+		 * @return the span id, in hexadecimal
+		 */
+		public String spanId() {
 			return java.util.HexFormat.of().formatHex(this.span.getSpanId().toByteArray());
 		}
 
-		String parentSpanId() {
+		/**
+		 * @return the parent's span id, in hexadecimal (empty for a root span)
+		 */
+		public String parentSpanId() {
 			return java.util.HexFormat.of().formatHex(this.span.getParentSpanId().toByteArray());
 		}
 
-		String attribute(String key) {
+		/**
+		 * @param key an attribute name
+		 * @return the span's string attribute of that name, or {@code null}
+		 */
+		public @Nullable String attribute(String key) {
 			return this.span.getAttributesList()
 				.stream()
 				.filter((attribute) -> attribute.getKey().equals(key))
@@ -42,7 +63,11 @@ final class OtlpTraceReceiver implements AutoCloseable {
 				.orElse(null);
 		}
 
-		String resourceAttribute(String key) {
+		/**
+		 * @param key an attribute name
+		 * @return the resource's string attribute of that name, or {@code null}
+		 */
+		public @Nullable String resourceAttribute(String key) {
 			return this.resource.getAttributesList()
 				.stream()
 				.filter((attribute) -> attribute.getKey().equals(key))
@@ -57,7 +82,11 @@ final class OtlpTraceReceiver implements AutoCloseable {
 
 	private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
 
-	OtlpTraceReceiver() throws IOException {
+	/**
+	 * Starts the receiver on a free loopback port.
+	 * @throws IOException when no port can be bound
+	 */
+	public OtlpTraceReceiver() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/v1/traces", (exchange) -> {
 			InputStream body = exchange.getRequestBody();
@@ -79,11 +108,17 @@ final class OtlpTraceReceiver implements AutoCloseable {
 		this.server.start();
 	}
 
-	String endpoint() {
+	/**
+	 * @return the traces endpoint, {@code http://127.0.0.1:<port>/v1/traces}
+	 */
+	public String endpoint() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1/traces";
 	}
 
-	List<ReceivedSpan> spans() {
+	/**
+	 * @return every span received so far, in the order received
+	 */
+	public List<ReceivedSpan> spans() {
 		return List.copyOf(this.spans);
 	}
 
