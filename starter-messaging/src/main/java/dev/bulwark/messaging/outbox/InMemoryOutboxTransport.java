@@ -33,13 +33,23 @@ public class InMemoryOutboxTransport implements OutboxTransport, DisposableBean 
 
 	private final OutboxConsumerScope scope;
 
+	private final String correlationMdcKey;
+
 	private final ExecutorService consumer = Executors
 		.newSingleThreadExecutor(Thread.ofPlatform().name("bulwark-in-memory-consumer").daemon().factory());
 
-	public InMemoryOutboxTransport(ApplicationEventPublisher events, Duration timeout, OutboxConsumerScope scope) {
+	/**
+	 * @param events where the events are published to the application's listeners
+	 * @param timeout how long the listeners may take before the delivery counts as failed
+	 * @param scope what surrounds each delivery (a consumer span with tracing)
+	 * @param correlationMdcKey the MDC key of the correlation id ({@code bulwark.correlation.mdc-key})
+	 */
+	public InMemoryOutboxTransport(ApplicationEventPublisher events, Duration timeout, OutboxConsumerScope scope,
+			String correlationMdcKey) {
 		this.events = events;
 		this.timeout = timeout;
 		this.scope = scope;
+		this.correlationMdcKey = correlationMdcKey;
 		logger.info("Outbox events are delivered to listeners in this process only (transport in-memory): "
 				+ "for development, not production");
 	}
@@ -49,13 +59,13 @@ public class InMemoryOutboxTransport implements OutboxTransport, DisposableBean 
 		Future<?> delivery = this.consumer.submit(() -> {
 			String correlationId = event.headers().get("correlation-id");
 			if (correlationId != null) {
-				MDC.put("correlationId", correlationId);
+				MDC.put(this.correlationMdcKey, correlationId);
 			}
 			try (OutboxConsumerScope.Scope scope = this.scope.open(event)) {
 				this.events.publishEvent(event);
 			}
 			finally {
-				MDC.remove("correlationId");
+				MDC.remove(this.correlationMdcKey);
 			}
 			return null;
 		});

@@ -109,9 +109,10 @@ public final class OutboxAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		OutboxTransport inMemoryOutboxTransport(ApplicationEventPublisher events,
-				ObjectProvider<OutboxConsumerScope> scope) {
+				ObjectProvider<OutboxConsumerScope> scope, ObjectProvider<CorrelationIdProperties> correlation) {
 			return new InMemoryOutboxTransport(events, Duration.ofSeconds(30),
-					scope.getIfAvailable(() -> OutboxConsumerScope.NONE));
+					scope.getIfAvailable(() -> OutboxConsumerScope.NONE),
+					correlation.getIfAvailable(CorrelationIdProperties::new).getMdcKey());
 		}
 
 		@Configuration(proxyBeanMethods = false)
