@@ -70,7 +70,14 @@ public final class ClientPolicyFactory {
 	}
 
 	private static CircuitBreakerConfig circuitBreakerConfig(ClientPolicyProperties client) {
-		ClientPolicyProperties.CircuitBreaker properties = client.getCircuitBreaker();
+		return circuitBreakerConfig(client.getCircuitBreaker());
+	}
+
+	/**
+	 * @param properties a client's circuit-breaker properties
+	 * @return the resilience4j configuration they describe (also used by the gRPC starter's channels)
+	 */
+	public static CircuitBreakerConfig circuitBreakerConfig(ClientPolicyProperties.CircuitBreaker properties) {
 		return CircuitBreakerConfig.custom()
 			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
 			.slidingWindowSize(properties.getSlidingWindowSize())
