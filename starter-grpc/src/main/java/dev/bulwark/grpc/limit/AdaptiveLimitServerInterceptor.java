@@ -113,15 +113,7 @@ public class AdaptiveLimitServerInterceptor implements ServerInterceptor, Ordere
 
 		};
 		try {
-			return new SimpleForwardingServerCallListener<>(next.startCall(releasing, headers)) {
-
-				@Override
-				public void onCancel() {
-					held.ignore();
-					super.onCancel();
-				}
-
-			};
+			return new SlotListener<>(next.startCall(releasing, headers), held);
 		}
 		catch (RuntimeException | Error ex) {
 			held.ignore();
@@ -144,6 +136,55 @@ public class AdaptiveLimitServerInterceptor implements ServerInterceptor, Ordere
 			copy.merge(trailers);
 		}
 		return copy;
+	}
+
+	/**
+	 * Releases the slot when the call is cancelled or its code throws (an exception handler further out then closes
+	 * the call, past this interceptor's view).
+	 */
+	private static final class SlotListener<ReqT> extends SimpleForwardingServerCallListener<ReqT> {
+
+		private final Slot held;
+
+		SlotListener(ServerCall.Listener<ReqT> delegate, Slot held) {
+			super(delegate);
+			this.held = held;
+		}
+
+		@Override
+		public void onMessage(ReqT message) {
+			try {
+				super.onMessage(message);
+			}
+			catch (RuntimeException | Error ex) {
+				this.held.ignore();
+				throw ex;
+			}
+		}
+
+		@Override
+		public void onHalfClose() {
+			try {
+				super.onHalfClose();
+			}
+			catch (RuntimeException | Error ex) {
+				this.held.ignore();
+				throw ex;
+			}
+		}
+
+		@Override
+		public void onCancel() {
+			this.held.ignore();
+			super.onCancel();
+		}
+
+		@Override
+		public void onComplete() {
+			this.held.success();
+			super.onComplete();
+		}
+
 	}
 
 	/**
