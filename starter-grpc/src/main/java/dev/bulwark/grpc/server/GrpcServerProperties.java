@@ -21,7 +21,8 @@ public class GrpcServerProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Deadline given to a call whose client set none, so that no call can run forever; unset for none.
+	 * Deadline of the work for a call whose client set none: while the call runs it caps the outbound calls made
+	 * through Bulwark's HTTP and gRPC clients; unset for none.
 	 */
 	private @Nullable Duration defaultDeadline = Duration.ofSeconds(30);
 
