@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import dev.bulwark.messaging.testapp.PaymentsTestApplication;
+import dev.bulwark.test.services.ExternalService;
+import dev.bulwark.test.services.ExternalServices;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,14 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The inbox on the real PostgreSQL (127.0.0.1:5432, database test), where the duplicate insert of a redelivered event
- * aborts its transaction: the event is skipped without an error, and an effect that failed leaves no record.
+ * The inbox on the real PostgreSQL (a database of its own, from the test kit), where the duplicate insert of a
+ * redelivered event aborts its transaction: the event is skipped without an error, and an effect that failed leaves no
+ * record.
  */
 @SpringBootTest(classes = PaymentsTestApplication.class,
-		properties = { "spring.datasource.url=${POSTGRES_URL:jdbc:postgresql://127.0.0.1:5432/test}",
-				"spring.datasource.username=${POSTGRES_USER:postgres}",
-				"spring.datasource.password=${POSTGRES_PASSWORD:}", "bulwark.messaging.inbox.initialize-schema=true",
-				"bulwark.messaging.outbox.enabled=false" })
+		properties = { "bulwark.messaging.inbox.initialize-schema=true", "bulwark.messaging.outbox.enabled=false" })
+@ExternalServices(ExternalService.POSTGRESQL)
 class PostgresInboxTests {
 
 	@Autowired
