@@ -32,13 +32,16 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.bulwark.sample.OrdersApplication;
 import dev.bulwark.sample.support.ProjectFiles;
 import dev.bulwark.sample.support.SampleTokens;
+import dev.bulwark.test.logging.LogLine;
+import dev.bulwark.test.logging.StructuredLogs;
+import dev.bulwark.test.logging.StructuredLogsExtension;
+import dev.bulwark.test.tracing.CaptureSpans;
 import dev.bulwark.test.tracing.OtlpTraceReceiver;
 import dev.bulwark.test.tracing.OtlpTraceReceiver.ReceivedSpan;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,13 +53,10 @@ import static org.awaitility.Awaitility.await;
  * One request through the sample service, which calls a second real HTTP server (the inventory stub), seen from all
  * three sides: the spans a real OTLP/HTTP receiver gets, the JSON log lines, and the Prometheus scrape.
  */
-@ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(classes = OrdersApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.tracing.sampling.probability=1.0",
-				"management.opentelemetry.tracing.export.schedule-delay=100ms" })
+@ExtendWith(StructuredLogsExtension.class)
+@SpringBootTest(classes = OrdersApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+@CaptureSpans
 class ObservabilityEndToEndTests {
-
-	private static final OtlpTraceReceiver receiver = start(OtlpTraceReceiver::new);
 
 	private static final StubInventoryServer inventory = start(StubInventoryServer::new);
 
@@ -67,21 +67,22 @@ class ObservabilityEndToEndTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	OtlpTraceReceiver receiver;
+
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
 		SampleTokens.register(registry);
-		registry.add("management.opentelemetry.tracing.export.otlp.endpoint", receiver::endpoint);
 		registry.add("sample.inventory.base-url", inventory::baseUrl);
 	}
 
 	@AfterAll
 	static void stop() {
-		receiver.close();
 		inventory.close();
 	}
 
 	@Test
-	void logsMetricsAndTracesOfOneRequestShareItsTraceId(CapturedOutput output) throws Exception {
+	void logsMetricsAndTracesOfOneRequestShareItsTraceId(StructuredLogs logs) throws Exception {
 		String correlationId = "e2e-" + UUID.randomUUID();
 		String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
 		HttpResponse<String> response = client.send(SampleTokens.authorized(HttpRequest.newBuilder(uri("/api/orders")))
@@ -96,7 +97,7 @@ class ObservabilityEndToEndTests {
 		ReceivedSpan server = await().atMost(Duration.ofSeconds(20))
 			.until(() -> find(SpanKind.SPAN_KIND_SERVER, correlationId), (span) -> span != null);
 		ReceivedSpan clientSpan = await().atMost(Duration.ofSeconds(20))
-			.until(() -> receiver.spans()
+			.until(() -> this.receiver.spans()
 				.stream()
 				.filter((span) -> span.span().getKind() == SpanKind.SPAN_KIND_CLIENT)
 				.filter((span) -> span.traceId().equals(server.traceId()))
@@ -108,7 +109,7 @@ class ObservabilityEndToEndTests {
 		// stand between them)
 		assertThat(ancestors(clientSpan)).contains(server.spanId());
 		// and the JDBC query that saved the order, in the same trace
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(receiver.spans())
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.receiver.spans())
 			.filteredOn((span) -> span.traceId().equals(traceId))
 			.extracting((span) -> span.span().getName())
 			.anySatisfy((name) -> assertThat(name).isEqualTo("query")));
@@ -119,10 +120,9 @@ class ObservabilityEndToEndTests {
 			.hasEntrySatisfying("traceparent", (traceparent) -> assertThat(traceparent).contains(traceId));
 
 		// logs: every JSON line of this request carries the same trace id, among them the access-log line
-		List<JsonNode> lines = output.getOut()
-			.lines()
-			.filter((line) -> line.startsWith("{"))
-			.map(json::readTree)
+		List<JsonNode> lines = logs.lines()
+			.stream()
+			.map(LogLine::json)
 			.filter((line) -> correlationId.equals(line.path("correlationId").asString(null)))
 			.toList();
 		assertThat(lines).isNotEmpty().allSatisfy((line) -> assertThat(line.path("traceId").asString()).isEqualTo(traceId));
@@ -155,7 +155,7 @@ class ObservabilityEndToEndTests {
 	}
 
 	@Test
-	void eventConsumersContinueTheTraceOfTheRequestThatWroteTheEvent(CapturedOutput output) throws Exception {
+	void eventConsumersContinueTheTraceOfTheRequestThatWroteTheEvent(StructuredLogs logs) throws Exception {
 		String correlationId = "e2e-event-" + UUID.randomUUID();
 		HttpResponse<String> response = client.send(SampleTokens.authorized(HttpRequest.newBuilder(uri("/api/orders")))
 			.header("Content-Type", "application/json")
@@ -168,17 +168,17 @@ class ObservabilityEndToEndTests {
 			.traceId();
 
 		// the OrderCreated event reaches the saga through the outbox, in the trace of the request that wrote it
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(receiver.spans())
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.receiver.spans())
 			.filteredOn((span) -> span.span().getName().equals("outbox deliver"))
 			.filteredOn((span) -> span.span().getKind() == SpanKind.SPAN_KIND_CONSUMER)
 			.extracting(ReceivedSpan::traceId)
 			.contains(traceId));
 		// the saga reserves stock (no payments service is set here), confirms the order and says so in a log line
 		JsonNode sagaLine = await().atMost(Duration.ofSeconds(20))
-			.until(() -> output.getOut()
-				.lines()
-				.filter((line) -> line.startsWith("{") && line.contains(correlationId) && line.contains("OrderSaga"))
-				.map(json::readTree)
+			.until(() -> logs.lines()
+				.stream()
+				.filter((line) -> line.text().contains(correlationId) && line.text().contains("OrderSaga"))
+				.map(LogLine::json)
 				.findFirst()
 				.orElse(null), (line) -> line != null);
 		assertThat(sagaLine.path("traceId").asString()).isEqualTo(traceId);
@@ -194,7 +194,7 @@ class ObservabilityEndToEndTests {
 	}
 
 	@Test
-	void secretsNeverReachTheLog(CapturedOutput output) {
+	void secretsNeverReachTheLog(StructuredLogs logs) {
 		org.slf4j.MDC.put("session", "cookie: JSESSIONID=abc123secret");
 		try {
 			LoggerFactory.getLogger("dev.bulwark.sample.audit")
@@ -204,17 +204,18 @@ class ObservabilityEndToEndTests {
 		finally {
 			org.slf4j.MDC.remove("session");
 		}
-		JsonNode line = output.getOut()
-			.lines()
-			.filter((text) -> text.startsWith("{") && text.contains("calling payments"))
-			.map(json::readTree)
+		JsonNode line = logs.lines()
+			.stream()
+			.filter((logged) -> logged.text().contains("calling payments"))
+			.map(LogLine::json)
 			.findFirst()
 			.orElseThrow();
 		// a header masks the rest of its line: whatever follows a credential on the same line may belong to it
 		assertThat(line.path("message").asString()).isEqualTo(
 				"calling payments with token **** and spring.datasource.password=****, then Authorization: ****");
 		assertThat(line.path("session").asString()).isEqualTo("cookie: ****");
-		assertThat(output.getOut()).doesNotContain("hunter2").doesNotContain("abc123secret").doesNotContain("eyJzdWIi");
+		assertThat(logs.lines()).extracting(LogLine::text).noneSatisfy((text) -> assertThat(text).containsAnyOf("hunter2",
+				"abc123secret", "eyJzdWIi"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -254,8 +255,8 @@ class ObservabilityEndToEndTests {
 			.toList();
 	}
 
-	private static List<String> ancestors(ReceivedSpan span) {
-		Map<String, ReceivedSpan> byId = receiver.spans()
+	private List<String> ancestors(ReceivedSpan span) {
+		Map<String, ReceivedSpan> byId = this.receiver.spans()
 			.stream()
 			.collect(Collectors.toMap(ReceivedSpan::spanId, (received) -> received, (first, second) -> first));
 		List<String> ancestors = new java.util.ArrayList<>();
@@ -269,8 +270,8 @@ class ObservabilityEndToEndTests {
 		return ancestors;
 	}
 
-	private static ReceivedSpan find(SpanKind kind, String correlationId) {
-		return receiver.spans()
+	private ReceivedSpan find(SpanKind kind, String correlationId) {
+		return this.receiver.spans()
 			.stream()
 			.filter((span) -> span.span().getKind() == kind)
 			.filter((span) -> correlationId.equals(span.attribute("correlation.id")))
