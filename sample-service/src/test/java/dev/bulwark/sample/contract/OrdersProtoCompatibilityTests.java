@@ -24,10 +24,12 @@ class OrdersProtoCompatibilityTests {
 		if (Boolean.getBoolean("bulwark.contract.release")) {
 			ProtoCompatibility.write(OrdersProto.getDescriptor().toProto(), RELEASED);
 		}
+		// tag::check[]
 		assertThat(ProtoCompatibility.breakingChanges(ProtoCompatibility.read(RELEASED),
 				OrdersProto.getDescriptor().toProto()))
 			.as("breaking changes against the released orders.proto")
 			.isEmpty();
+		// end::check[]
 	}
 
 }

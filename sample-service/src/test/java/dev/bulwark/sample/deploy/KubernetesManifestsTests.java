@@ -61,8 +61,9 @@ class KubernetesManifestsTests {
 		Rendered rendered = render(variant);
 		Map<String, Object> container = rendered.container();
 		assertThat(list(container, "ports").stream().<Object>map((port) -> ((Map<?, ?>) port).get("containerPort")).toList())
-			.as("the port the service listens on (server.port is not set, so Spring Boot's 8080)")
-			.containsExactly((Object) 8080);
+			.as("the ports the service listens on (server.port and spring.grpc.server.port are not set, so 8080 and "
+					+ "Spring gRPC's 9090)")
+			.containsExactly(8080, 9090);
 		HttpClient client = HttpClient.newHttpClient();
 		for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
 			Map<String, Object> httpGet = map(map(container, probe), "httpGet");

@@ -9,8 +9,10 @@ import org.springframework.test.context.ActiveProfiles;
  * The orders API tests against the real PostgreSQL, in a fresh database of their own that the test kit makes (from
  * Testcontainers when Docker is there, otherwise on the PostgreSQL at 127.0.0.1:5432) and drops afterwards.
  */
+// tag::external-services[]
 @ActiveProfiles("postgres")
 @ExternalServices(ExternalService.POSTGRESQL)
 class PostgresOrdersApiTests extends OrdersApiTests {
 
 }
+// end::external-services[]
