@@ -43,6 +43,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -97,6 +98,20 @@ public final class BulwarkSecurityAutoConfiguration {
 					location, "no X.509 RSA public key (PEM) could be read there",
 					"Point it at the issuer's public key, such as classpath:issuer.pub or file:/run/keys/issuer.pub.");
 		}
+	}
+
+	/**
+	 * Read by Spring Security when it sets up its observations: only those Bulwark's properties keep.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	SecurityObservationSettings securityObservationSettings(BulwarkSecurityProperties properties) {
+		BulwarkSecurityProperties.Observations observations = properties.getObservations();
+		return SecurityObservationSettings.withDefaults()
+			.shouldObserveRequests(observations.isFilterChain())
+			.shouldObserveAuthentications(observations.isAuthentications())
+			.shouldObserveAuthorizations(observations.isAuthorizations())
+			.build();
 	}
 
 	@Bean

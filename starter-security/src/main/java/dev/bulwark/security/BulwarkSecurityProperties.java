@@ -42,6 +42,11 @@ public class BulwarkSecurityProperties {
 	 */
 	private final Jwt jwt = new Jwt();
 
+	/**
+	 * Which of Spring Security's own observations (metrics and spans) to record, on top of the HTTP server's.
+	 */
+	private final Observations observations = new Observations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -76,6 +81,59 @@ public class BulwarkSecurityProperties {
 
 	public Jwt getJwt() {
 		return this.jwt;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
+	}
+
+	/**
+	 * Spring Security observes each request's pass through its filter chain (an observation per filter), each
+	 * authentication and each authorization. The HTTP server's own observation already times every request and gives
+	 * its status, so Bulwark keeps only the authentications by default: the per-filter observations cost about a
+	 * quarter of a small request's CPU time (see docs/performance.md).
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether the filter chain is observed, filter by filter.
+		 */
+		private boolean filterChain = false;
+
+		/**
+		 * Whether authentications (token validations) are observed.
+		 */
+		private boolean authentications = true;
+
+		/**
+		 * Whether authorization decisions are observed.
+		 */
+		private boolean authorizations = false;
+
+		public boolean isFilterChain() {
+			return this.filterChain;
+		}
+
+		public void setFilterChain(boolean filterChain) {
+			this.filterChain = filterChain;
+		}
+
+		public boolean isAuthentications() {
+			return this.authentications;
+		}
+
+		public void setAuthentications(boolean authentications) {
+			this.authentications = authentications;
+		}
+
+		public boolean isAuthorizations() {
+			return this.authorizations;
+		}
+
+		public void setAuthorizations(boolean authorizations) {
+			this.authorizations = authorizations;
+		}
+
 	}
 
 	/**

@@ -19,6 +19,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.PlainJWT;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.bulwark.security.testapp.SecurityTestApplication;
 import dev.bulwark.test.jwt.TestTokenIssuer;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -47,6 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"bulwark.security.public-paths=/api/docs",
 				"management.endpoints.web.exposure.include=health,info,prometheus,loggers" })
 class JwtValidationHttpTests {
+
+	@Autowired
+	MeterRegistry meters;
 
 	private static final TestTokenIssuer issuer = TestTokenIssuer.startUnchecked();
 
@@ -115,6 +120,16 @@ class JwtValidationHttpTests {
 			.doesNotContain("expired")
 			.doesNotContain("kid")
 			.doesNotContain("signature");
+	}
+
+	@Test
+	void onlyTheAuthenticationsAreObservedBySpringSecurity() throws Exception {
+		assertThat(get("/api/orders", issuer.token("orders:read")).statusCode()).isEqualTo(200);
+		// the filter chain, filter by filter, and each authorization are not: the HTTP server's observation covers them
+		assertThat(this.meters.find("spring.security.authentications").timer()).isNotNull();
+		assertThat(this.meters.find("spring.security.filterchains").timer()).isNull();
+		assertThat(this.meters.find("spring.security.authorizations").timer()).isNull();
+		assertThat(this.meters.find("http.server.requests").timer()).isNotNull();
 	}
 
 	@Test
