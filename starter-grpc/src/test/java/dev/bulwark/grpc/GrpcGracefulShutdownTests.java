@@ -1,21 +1,27 @@
 package dev.bulwark.grpc;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.testing.protobuf.SimpleRequest;
 import io.grpc.testing.protobuf.SimpleResponse;
 import io.grpc.testing.protobuf.SimpleServiceGrpc;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.bulwark.grpc.limit.AdaptiveLimitServerInterceptor;
 import dev.bulwark.grpc.testapp.GrpcTestApplication;
 import dev.bulwark.grpc.testapp.GrpcTestApplication.ScriptedSimpleService;
+import dev.bulwark.test.jwt.TestTokenIssuer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.WebApplicationType;
@@ -26,17 +32,36 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A service that stops while a call is in flight lets the call finish and refuses new ones (its own context, which the
- * test closes).
+ * A gRPC-only service (no web server), in contexts of its own that the tests close: calls need a token there too, a
+ * missing issuer stops the start, and a service that stops while a call is in flight lets the call finish and refuses
+ * new ones.
  */
 class GrpcGracefulShutdownTests {
 
+	static final TestTokenIssuer issuer = TestTokenIssuer.startUnchecked();
+
+	@AfterAll
+	static void stopIssuer() {
+		issuer.close();
+	}
+
+	@Test
+	void aGrpcOnlyServiceWithoutAnIssuerDoesNotStart() {
+		assertThatExceptionOfType(Exception.class)
+			.isThrownBy(() -> new SpringApplicationBuilder(GrpcTestApplication.class).web(WebApplicationType.NONE)
+				.run("--spring.grpc.server.port=0", "--spring.grpc.server.host=127.0.0.1"))
+			.havingRootCause()
+			.withMessageContaining("spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
+	}
+
 	@Test
 	void shutdownDrainsInFlightCallsAndRefusesNewOnes() throws Exception {
+		List<String> arguments = new ArrayList<>(List.of("--spring.grpc.server.port=0",
+				"--spring.grpc.server.host=127.0.0.1", "--spring.grpc.server.shutdown-grace-period=20s"));
+		TestTokenIssuer.properties(issuer).forEach((name, value) -> arguments.add("--" + name + "=" + value));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(GrpcTestApplication.class)
 			.web(WebApplicationType.NONE)
-			.run("--spring.grpc.server.port=0", "--spring.grpc.server.host=127.0.0.1", "--bulwark.security.enabled=false",
-					"--bulwark.shutdown.drain-delay=0s", "--spring.grpc.server.shutdown-grace-period=20s");
+			.run(arguments.toArray(String[]::new));
 		ManagedChannel channel = null;
 		try {
 			int port = context.getBean(org.springframework.grpc.server.lifecycle.GrpcServerLifecycle.class).getPort();
@@ -44,7 +69,17 @@ class GrpcGracefulShutdownTests {
 			ScriptedSimpleService service = context.getBean(ScriptedSimpleService.class);
 			AdaptiveLimitServerInterceptor limiter = context.getBean(AdaptiveLimitServerInterceptor.class);
 			service.slowCalls = new CountDownLatch(1);
+			Metadata bearer = new Metadata();
+			bearer.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+					"Bearer " + issuer.token("simple:read"));
+			// no web server, so no HTTP side's decoder: the token is checked by the one the gRPC starter made
+			ManagedChannel anonymous = channel;
+			assertThatExceptionOfType(StatusRuntimeException.class)
+				.isThrownBy(() -> SimpleServiceGrpc.newBlockingStub(anonymous)
+					.unaryRpc(SimpleRequest.newBuilder().setRequestMessage("ok").build()))
+				.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
 			ListenableFuture<SimpleResponse> inFlight = SimpleServiceGrpc.newFutureStub(channel)
+				.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer))
 				.unaryRpc(SimpleRequest.newBuilder().setRequestMessage("slow").build());
 			await().until(() -> limiter.getInflight() == 1);
 

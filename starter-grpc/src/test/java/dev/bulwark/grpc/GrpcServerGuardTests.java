@@ -199,6 +199,10 @@ class GrpcServerGuardTests {
 		assertThat(open.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 		assertThat(detail(open, RetryInfo.class).getRetryDelay().getSeconds()).isPositive();
 
+		StatusRuntimeException custom = failure(() -> unary(channel, reader(), "custom"));
+		assertThat(custom.getStatus().getCode()).as("the application's own handler comes first")
+			.isEqualTo(Status.Code.FAILED_PRECONDITION);
+
 		StatusRuntimeException exists = failure(() -> unary(channel, reader(), "exists"));
 		assertThat(exists.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
 		assertThat(exists.getStatus().getDescription()).isEqualTo("Order 7 exists already.");

@@ -1,15 +1,10 @@
 package dev.bulwark.security;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
 import dev.bulwark.core.problem.ProblemDetailsSupport;
 import dev.bulwark.security.dev.DevTokenController;
 import dev.bulwark.security.dev.DevTokenIssuer;
@@ -32,8 +27,6 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OA
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.Resource;
-import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
@@ -72,32 +65,11 @@ public final class BulwarkSecurityAutoConfiguration {
 
 	private static final String[] ALWAYS_PUBLIC = { "/health", "/ready", "/error", "/metrics" };
 
-	private static final String JWS_ALGORITHMS = "spring.security.oauth2.resourceserver.jwt.jws-algorithms";
-
 	@Bean
 	@ConditionalOnMissingBean
 	JwtDecoder jwtDecoder(OAuth2ResourceServerProperties resourceServer, BulwarkSecurityProperties properties,
 			Environment environment) {
-		OAuth2ResourceServerProperties.Jwt jwt = resourceServer.getJwt();
-		// Boot's default is RS256 alone; unless the user chose, Bulwark accepts RS256 and ES256
-		boolean algorithmsChosen = environment.containsProperty(JWS_ALGORITHMS)
-				|| environment.containsProperty(JWS_ALGORITHMS + "[0]");
-		return JwtDecoderFactory.create(jwt.getIssuerUri(), jwt.getJwkSetUri(), publicKey(jwt.getPublicKeyLocation()),
-				jwt.getAudiences(), algorithmsChosen ? jwt.getJwsAlgorithms() : List.of(), properties.getJwt());
-	}
-
-	private static @Nullable RSAPublicKey publicKey(@Nullable Resource location) {
-		if (location == null) {
-			return null;
-		}
-		try (InputStream in = location.getInputStream()) {
-			return RsaKeyConverters.x509().convert(in);
-		}
-		catch (IOException | RuntimeException ex) {
-			throw new InvalidBulwarkPropertyException("spring.security.oauth2.resourceserver.jwt.public-key-location",
-					location, "no X.509 RSA public key (PEM) could be read there",
-					"Point it at the issuer's public key, such as classpath:issuer.pub or file:/run/keys/issuer.pub.");
-		}
+		return JwtDecoderFactory.create(resourceServer, properties, environment);
 	}
 
 	/**

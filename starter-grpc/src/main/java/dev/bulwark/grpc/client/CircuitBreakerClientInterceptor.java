@@ -32,28 +32,7 @@ public class CircuitBreakerClientInterceptor implements ClientInterceptor {
 	@Override
 	public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(MethodDescriptor<ReqT, RespT> method,
 			CallOptions callOptions, Channel next) {
-		CircuitBreaker breaker = this.circuitBreaker;
-		if (!breaker.tryAcquirePermission()) {
-			return new RefusedCall<>(Status.UNAVAILABLE
-				.withDescription("Circuit breaker '" + breaker.getName() + "' is open; the call was not sent."));
-		}
-		long start = breaker.getCurrentTimestamp();
-		return new SimpleForwardingClientCall<>(next.newCall(method, callOptions)) {
-
-			@Override
-			public void start(Listener<RespT> listener, Metadata headers) {
-				super.start(new SimpleForwardingClientCallListener<>(listener) {
-
-					@Override
-					public void onClose(Status status, Metadata trailers) {
-						record(breaker, status, breaker.getCurrentTimestamp() - start);
-						super.onClose(status, trailers);
-					}
-
-				}, headers);
-			}
-
-		};
+		return new GuardedCall<>(next.newCall(method, callOptions), this.circuitBreaker);
 	}
 
 	private static void record(CircuitBreaker breaker, Status status, long duration) {
@@ -67,35 +46,78 @@ public class CircuitBreakerClientInterceptor implements ClientInterceptor {
 	}
 
 	/**
-	 * A call refused before it was sent: it closes with the status as soon as it is started.
+	 * Takes the breaker's permission when the call starts (a call never started takes none) and records its outcome
+	 * when it closes; a refused call closes at once and ignores what follows.
 	 */
-	private static final class RefusedCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
+	private static final class GuardedCall<ReqT, RespT> extends SimpleForwardingClientCall<ReqT, RespT> {
 
-		private final Status status;
+		private final CircuitBreaker breaker;
 
-		RefusedCall(Status status) {
-			this.status = status;
+		private volatile boolean refused;
+
+		GuardedCall(ClientCall<ReqT, RespT> delegate, CircuitBreaker breaker) {
+			super(delegate);
+			this.breaker = breaker;
 		}
 
 		@Override
 		public void start(Listener<RespT> listener, Metadata headers) {
-			listener.onClose(this.status, new Metadata());
+			if (!this.breaker.tryAcquirePermission()) {
+				this.refused = true;
+				listener.onClose(Status.UNAVAILABLE.withDescription(
+						"Circuit breaker '" + this.breaker.getName() + "' is open; the call was not sent."),
+						new Metadata());
+				return;
+			}
+			long start = this.breaker.getCurrentTimestamp();
+			try {
+				super.start(new SimpleForwardingClientCallListener<>(listener) {
+
+					@Override
+					public void onClose(Status status, Metadata trailers) {
+						record(GuardedCall.this.breaker, status, GuardedCall.this.breaker.getCurrentTimestamp() - start);
+						super.onClose(status, trailers);
+					}
+
+				}, headers);
+			}
+			catch (RuntimeException | Error ex) {
+				this.breaker.releasePermission();
+				throw ex;
+			}
 		}
 
 		@Override
 		public void request(int numMessages) {
-		}
-
-		@Override
-		public void cancel(@Nullable String message, @Nullable Throwable cause) {
-		}
-
-		@Override
-		public void halfClose() {
+			if (!this.refused) {
+				super.request(numMessages);
+			}
 		}
 
 		@Override
 		public void sendMessage(ReqT message) {
+			if (!this.refused) {
+				super.sendMessage(message);
+			}
+		}
+
+		@Override
+		public void halfClose() {
+			if (!this.refused) {
+				super.halfClose();
+			}
+		}
+
+		@Override
+		public void cancel(@Nullable String message, @Nullable Throwable cause) {
+			if (!this.refused) {
+				super.cancel(message, cause);
+			}
+		}
+
+		@Override
+		public boolean isReady() {
+			return !this.refused && super.isReady();
 		}
 
 	}

@@ -2,11 +2,11 @@ package dev.bulwark.grpc.client;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.grpc.ClientInterceptor;
@@ -22,9 +22,10 @@ import org.springframework.grpc.client.GrpcChannelBuilderCustomizer;
 import org.springframework.grpc.client.GrpcChannelFactory;
 
 /**
- * The channels of the named clients in {@code bulwark.grpc.clients}, made once each by Spring gRPC's
+ * The channels of the named clients in {@code bulwark.grpc.clients}, made when this bean is created by Spring gRPC's
  * {@link GrpcChannelFactory} (which also shuts them down) with the client's deadline, retry policy and circuit breaker.
- * Every client's properties are checked when this bean is created, so that a mistake stops the start, not a call.
+ * A channel connects on its first call; every client's properties and target are checked here, so that a mistake
+ * stops the start, not a call.
  *
  * <pre>{@code
  * OrderServiceGrpc.OrderServiceBlockingStub orders = OrderServiceGrpc.newBlockingStub(channels.channel("orders"));
@@ -38,7 +39,7 @@ public class ResilientGrpcChannels {
 
 	private final CircuitBreakerRegistry circuitBreakers;
 
-	private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+	private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
 
 	public ResilientGrpcChannels(GrpcClientsProperties properties, GrpcChannelFactory factory,
 			CircuitBreakerRegistry circuitBreakers) {
@@ -46,6 +47,7 @@ public class ResilientGrpcChannels {
 		this.factory = factory;
 		this.circuitBreakers = circuitBreakers;
 		this.clients.forEach(ResilientGrpcChannels::validate);
+		this.clients.forEach((name, client) -> this.channels.put(name, create(name, client)));
 	}
 
 	/**
@@ -57,7 +59,7 @@ public class ResilientGrpcChannels {
 
 	/**
 	 * @param name a client's name in {@code bulwark.grpc.clients}
-	 * @return its channel, created on first use
+	 * @return its channel
 	 * @throws IllegalArgumentException when no client has that name
 	 */
 	public ManagedChannel channel(String name) {
@@ -66,7 +68,7 @@ public class ResilientGrpcChannels {
 			throw new IllegalArgumentException("No gRPC client '" + name + "'; configure bulwark.grpc.clients." + name
 					+ ".address (configured: " + this.clients.keySet() + ")");
 		}
-		return this.channels.computeIfAbsent(name, (key) -> create(key, client));
+		return this.channels.get(name);
 	}
 
 	@SuppressWarnings("unchecked")

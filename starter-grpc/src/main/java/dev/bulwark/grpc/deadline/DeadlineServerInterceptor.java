@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import io.grpc.Context;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
@@ -18,7 +19,8 @@ import org.springframework.core.Ordered;
 
 /**
  * Makes the call's deadline the deadline of the work done for it: while the call's code runs, Bulwark's
- * {@link Deadlines} hold the client's deadline (or the default one, for a client that set none), so that outbound HTTP
+ * {@link Deadlines} hold the client's deadline (or, for a unary call whose client set none, the default one: a stream
+ * may rightly live longer), so that outbound HTTP
  * calls through Bulwark's named clients are capped by it. Outbound gRPC calls are capped by gRPC itself, which carries
  * the client's deadline in its {@link Context}.
  */
@@ -51,7 +53,7 @@ public class DeadlineServerInterceptor implements ServerInterceptor, Ordered {
 		if (incoming != null) {
 			deadline = Deadline.after(Duration.ofNanos(incoming.timeRemaining(TimeUnit.NANOSECONDS)));
 		}
-		else if (this.defaultDeadline != null) {
+		else if (this.defaultDeadline != null && call.getMethodDescriptor().getType() == MethodDescriptor.MethodType.UNARY) {
 			deadline = Deadline.after(this.defaultDeadline);
 		}
 		else {

@@ -11,6 +11,7 @@ import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 
@@ -59,6 +60,15 @@ public class AvailabilityGrpcHealth {
 	@EventListener
 	void onReadiness(AvailabilityChangeEvent<ReadinessState> event) {
 		update(event.getState());
+	}
+
+	/**
+	 * Not serving from the moment the context closes, also in an application without a web server (where nothing
+	 * else turns readiness to refusing).
+	 */
+	@EventListener
+	void onClose(ContextClosedEvent event) {
+		update(ReadinessState.REFUSING_TRAFFIC);
 	}
 
 	@EventListener

@@ -13,6 +13,7 @@ import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
@@ -26,8 +27,9 @@ import org.springframework.core.Ordered;
 
 /**
  * Sheds calls beyond an adaptive concurrency limit (Netflix's Gradient2, as on the HTTP side) before any other work is
- * done for them: the call ends at once with {@code UNAVAILABLE} and a {@code google.rpc.RetryInfo}. Health calls are
- * never shed. A call's latency feeds the limit only when it succeeded or failed through the caller's fault, so that
+ * done for them: the call ends at once with {@code UNAVAILABLE} and a {@code google.rpc.RetryInfo}. Only unary calls
+ * are limited: a stream's lifetime says nothing about the server's capacity and would drag the limit down. Health
+ * calls are never shed. A call's latency feeds the limit only when it succeeded or failed through the caller's fault, so that
  * fast failures do not raise the limit.
  */
 public class AdaptiveLimitServerInterceptor implements ServerInterceptor, Ordered {
@@ -87,7 +89,8 @@ public class AdaptiveLimitServerInterceptor implements ServerInterceptor, Ordere
 	@Override
 	public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
 			ServerCallHandler<ReqT, RespT> next) {
-		if (HEALTH_SERVICE.equals(call.getMethodDescriptor().getServiceName())) {
+		if (call.getMethodDescriptor().getType() != MethodDescriptor.MethodType.UNARY
+				|| HEALTH_SERVICE.equals(call.getMethodDescriptor().getServiceName())) {
 			return next.startCall(call, headers);
 		}
 		Optional<Limiter.Listener> slot = this.limiter.acquire(null);

@@ -26,6 +26,7 @@ import org.springframework.core.Ordered;
 /**
  * Token buckets per client and rule, in the same {@link RateLimitStore} as the HTTP rate limit (memory or Redis). A
  * refused call ends with {@code RESOURCE_EXHAUSTED} and a {@code google.rpc.RetryInfo} saying when a token is back.
+ * Health checks are never limited: probes come from one address.
  */
 public class RateLimitServerInterceptor implements ServerInterceptor, Ordered {
 
@@ -33,6 +34,8 @@ public class RateLimitServerInterceptor implements ServerInterceptor, Ordered {
 	 * Runs after authentication (-10), so that buckets can be per subject.
 	 */
 	public static final int ORDER = 100;
+
+	private static final String HEALTH_SERVICE = "grpc.health.v1.Health";
 
 	private final RateLimitStore store;
 
@@ -63,6 +66,9 @@ public class RateLimitServerInterceptor implements ServerInterceptor, Ordered {
 	@Override
 	public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
 			ServerCallHandler<ReqT, RespT> next) {
+		if (HEALTH_SERVICE.equals(call.getMethodDescriptor().getServiceName())) {
+			return next.startCall(call, headers);
+		}
 		String method = call.getMethodDescriptor().getFullMethodName();
 		for (Rule rule : this.rules) {
 			if (!rule.methods().matches(method)) {

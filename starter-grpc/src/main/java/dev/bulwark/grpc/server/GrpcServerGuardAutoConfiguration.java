@@ -1,9 +1,12 @@
 package dev.bulwark.grpc.server;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.grpc.BindableService;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -11,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.bulwark.core.correlation.CorrelationIdProperties;
 import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
+import dev.bulwark.core.shutdown.ReadinessDrainLifecycle;
 import dev.bulwark.grpc.correlation.CorrelationIdServerInterceptor;
 import dev.bulwark.grpc.deadline.DeadlineServerInterceptor;
 import dev.bulwark.grpc.health.AvailabilityGrpcHealth;
@@ -20,9 +24,13 @@ import dev.bulwark.grpc.security.GrpcAccessRules;
 import dev.bulwark.grpc.status.GrpcStatusExceptionHandler;
 import dev.bulwark.resilience.ratelimit.InMemoryRateLimitStore;
 import dev.bulwark.resilience.ratelimit.RateLimitStore;
-import dev.bulwark.security.BulwarkSecurityAutoConfiguration;
+import dev.bulwark.security.BulwarkSecurityProperties;
+import dev.bulwark.security.jwt.ClaimAuthoritiesConverter;
+import dev.bulwark.security.jwt.JwtDecoderFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -30,12 +38,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.grpc.server.autoconfigure.exception.GrpcExceptionHandlerAutoConfiguration;
 import org.springframework.boot.grpc.server.autoconfigure.health.GrpcServerHealthAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.boot.grpc.server.autoconfigure.security.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.grpc.server.ServerBuilderCustomizer;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.grpc.server.security.AuthenticationProcessInterceptor;
 import org.springframework.grpc.server.security.BearerTokenAuthenticationExtractor;
 import org.springframework.security.authentication.ProviderManager;
@@ -51,8 +63,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * limit (-100), the deadline (-50), authentication and access rules (-10, Spring gRPC's interceptor with Bulwark's
  * rules), Spring gRPC's observation (0) and the rate limit (100). Each is a bean of its own, to replace or switch off.
  */
-@AutoConfiguration(after = { GrpcServerHealthAutoConfiguration.class, BulwarkSecurityAutoConfiguration.class },
-		before = OAuth2ResourceServerAutoConfiguration.class)
+@AutoConfiguration(after = GrpcServerHealthAutoConfiguration.class,
+		afterName = "dev.bulwark.security.BulwarkSecurityAutoConfiguration",
+		before = { OAuth2ResourceServerAutoConfiguration.class, GrpcExceptionHandlerAutoConfiguration.class })
 @ConditionalOnClass({ BindableService.class, GlobalServerInterceptor.class })
 @ConditionalOnBooleanProperty(name = "bulwark.grpc.server.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(GrpcServerProperties.class)
@@ -87,6 +100,26 @@ public final class GrpcServerGuardAutoConfiguration {
 			return () -> null;
 		}
 		return SecuritySubjects::current;
+	}
+
+	/**
+	 * The drain delay must pass before the gRPC server stops taking calls, as it does before the web server's graceful
+	 * shutdown. Both stop in the last lifecycle phase, where the order is otherwise the order of registration; making
+	 * the drain depend on the gRPC server stops the drain first.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "grpcServerStopsAfterReadinessDrain")
+	static BeanFactoryPostProcessor grpcServerStopsAfterReadinessDrain() {
+		return (beanFactory) -> {
+			String[] servers = beanFactory.getBeanNamesForType(GrpcServerLifecycle.class, true, false);
+			for (String drain : beanFactory.getBeanNamesForType(ReadinessDrainLifecycle.class, true, false)) {
+				BeanDefinition definition = beanFactory.getBeanDefinition(drain);
+				List<String> dependsOn = new ArrayList<>(
+						(definition.getDependsOn() != null) ? List.of(definition.getDependsOn()) : List.of());
+				dependsOn.addAll(List.of(servers));
+				definition.setDependsOn(dependsOn.toArray(String[]::new));
+			}
+		};
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -135,8 +168,9 @@ public final class GrpcServerGuardAutoConfiguration {
 				Gauge.builder("bulwark.grpc.adaptive.inflight", limiter, AdaptiveLimitServerInterceptor::getInflight)
 					.description("gRPC calls holding a slot of the limit")
 					.register(registry);
-				Gauge.builder("bulwark.grpc.adaptive.rejected", limiter, AdaptiveLimitServerInterceptor::getRejected)
-					.description("gRPC calls shed since the start")
+				FunctionCounter
+					.builder("bulwark.grpc.adaptive.rejected", limiter, AdaptiveLimitServerInterceptor::getRejected)
+					.description("gRPC calls shed")
 					.register(registry);
 			};
 		}
@@ -144,22 +178,34 @@ public final class GrpcServerGuardAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ JwtDecoder.class, AuthenticationProcessInterceptor.class, BulwarkSecurityAutoConfiguration.class })
-	@ConditionalOnBean(JwtDecoder.class)
+	@ConditionalOnClass({ JwtDecoder.class, AuthenticationProcessInterceptor.class, BulwarkSecurityProperties.class })
 	@ConditionalOnBooleanProperty(name = "bulwark.grpc.server.security.enabled", matchIfMissing = true)
+	@EnableConfigurationProperties({ BulwarkSecurityProperties.class, OAuth2ResourceServerProperties.class })
 	static class SecurityConfiguration {
 
 		/**
 		 * Spring gRPC's authentication interceptor, with the application's JWT decoder and authority mapping (so
-		 * tokens are validated and cached exactly as on the HTTP side) and Bulwark's per-method rules.
+		 * tokens are validated and cached exactly as on the HTTP side) and Bulwark's per-method rules. In an
+		 * application without the HTTP side's decoder (one with no web server, or with bulwark.security.enabled=false),
+		 * the decoder is made here from the same properties; without them the start fails rather than serve gRPC
+		 * without authentication.
 		 */
 		@Bean
 		@GlobalServerInterceptor
 		@ConditionalOnMissingBean(AuthenticationProcessInterceptor.class)
 		AuthenticationProcessInterceptor grpcAuthenticationInterceptor(GrpcServerProperties properties,
-				JwtDecoder decoder, ObjectProvider<JwtAuthenticationConverter> converter) {
-			JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
-			converter.ifAvailable(provider::setJwtAuthenticationConverter);
+				ObjectProvider<JwtDecoder> decoder, ObjectProvider<JwtAuthenticationConverter> converter,
+				OAuth2ResourceServerProperties resourceServer, BulwarkSecurityProperties security,
+				Environment environment) {
+			JwtDecoder jwtDecoder = decoder
+				.getIfAvailable(() -> JwtDecoderFactory.create(resourceServer, security, environment));
+			JwtAuthenticationProvider provider = new JwtAuthenticationProvider(jwtDecoder);
+			provider.setJwtAuthenticationConverter(converter.getIfAvailable(() -> {
+				JwtAuthenticationConverter authorities = new JwtAuthenticationConverter();
+				authorities.setJwtGrantedAuthoritiesConverter(
+						new ClaimAuthoritiesConverter(security.getJwt().getAuthorityClaims()));
+				return authorities;
+			}));
 			GrpcAccessRules rules;
 			try {
 				rules = new GrpcAccessRules(properties.getSecurity());

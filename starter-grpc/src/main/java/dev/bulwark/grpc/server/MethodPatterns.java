@@ -21,14 +21,26 @@ public final class MethodPatterns {
 	 */
 	public static MethodPatterns of(List<String> patterns) {
 		for (String pattern : patterns) {
-			int star = pattern.indexOf('*');
-			if (pattern.isBlank() || (star >= 0 && !pattern.equals("*") && !pattern.endsWith("/*"))
-					|| (star >= 0 && star != pattern.length() - 1)) {
+			if (!isValid(pattern)) {
 				throw new IllegalArgumentException("'" + pattern + "' is not a gRPC method pattern; write "
 						+ "package.Service/Method, package.Service/* or *");
 			}
 		}
 		return new MethodPatterns(List.copyOf(patterns));
+	}
+
+	private static boolean isValid(String pattern) {
+		if (pattern.equals("*")) {
+			return true;
+		}
+		int slash = pattern.indexOf('/');
+		if (slash <= 0 || slash != pattern.lastIndexOf('/') || slash == pattern.length() - 1) {
+			return false;
+		}
+		String service = pattern.substring(0, slash);
+		String method = pattern.substring(slash + 1);
+		return !service.contains("*") && !service.isBlank() && !service.contains(" ")
+				&& (method.equals("*") || (!method.contains("*") && !method.contains(" ")));
 	}
 
 	/**

@@ -36,7 +36,8 @@ import org.springframework.web.ErrorResponse;
  * Anything else is {@code INTERNAL} with a fixed message: the exception is logged here, never sent. A
  * {@link StatusException} or {@link StatusRuntimeException} the service threw on purpose passes unchanged.
  * <p>
- * Runs after the application's own {@link GrpcExceptionHandler} beans (it has the lowest precedence but one).
+ * Runs after the application's own {@link GrpcExceptionHandler} beans: it has the lowest precedence, and beans of the
+ * same order keep their registration order, in which the application's come first.
  */
 public class GrpcStatusExceptionHandler implements GrpcExceptionHandler, Ordered {
 
@@ -56,7 +57,7 @@ public class GrpcStatusExceptionHandler implements GrpcExceptionHandler, Ordered
 
 	@Override
 	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE - 1;
+		return Ordered.LOWEST_PRECEDENCE;
 	}
 
 	@Override

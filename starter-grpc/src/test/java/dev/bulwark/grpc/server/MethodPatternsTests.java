@@ -22,7 +22,8 @@ class MethodPatternsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "orders.v1.*/GetOrder", "orders.v1.OrderService/Get*", "**", " " })
+	@ValueSource(strings = { "orders.v1.*/GetOrder", "orders.v1.OrderService/Get*", "**", " ", "orders.v1.OrderService",
+			"orders.v1.OrderService/", "/orders.v1.OrderService/GetOrder", "orders.v1/OrderService/GetOrder" })
 	void refusesPatternsItCannotHonour(String pattern) {
 		assertThatIllegalArgumentException().isThrownBy(() -> MethodPatterns.of(List.of(pattern)))
 			.withMessageContaining("package.Service/Method");

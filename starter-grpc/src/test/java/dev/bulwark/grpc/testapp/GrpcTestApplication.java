@@ -23,6 +23,8 @@ import dev.bulwark.resilience.deadline.Deadline;
 import dev.bulwark.resilience.deadline.Deadlines;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
@@ -78,6 +80,7 @@ public class GrpcTestApplication {
 					}
 				}
 				case "fail" -> throw Status.UNAVAILABLE.withDescription("down").asRuntimeException();
+				case "custom" -> throw new UnsupportedOperationException("handled by the application's own handler");
 				case "slow" -> await();
 				default -> {
 				}
@@ -100,6 +103,16 @@ public class GrpcTestApplication {
 			}
 		}
 
+	}
+
+	/**
+	 * The application's own exception handler, which comes before Bulwark's.
+	 * @return the handler
+	 */
+	@Bean
+	GrpcExceptionHandler unsupportedOperations() {
+		return (exception) -> (exception instanceof UnsupportedOperationException)
+				? Status.FAILED_PRECONDITION.withDescription("Not supported here.").asException() : null;
 	}
 
 	/**

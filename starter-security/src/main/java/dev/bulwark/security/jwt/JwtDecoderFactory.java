@@ -1,5 +1,7 @@
 package dev.bulwark.security.jwt;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -25,6 +27,10 @@ import org.jspecify.annotations.Nullable;
 import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
 import dev.bulwark.security.BulwarkSecurityProperties;
 
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.Resource;
+import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -60,6 +66,42 @@ public final class JwtDecoderFactory {
 	 * @param properties Bulwark's settings
 	 * @return the decoder, lazy: nothing is fetched before the first token
 	 */
+	private static final String JWS_ALGORITHMS = "spring.security.oauth2.resourceserver.jwt.jws-algorithms";
+
+	/**
+	 * The decoder that Spring Boot's {@code spring.security.oauth2.resourceserver.jwt.*} properties describe, with
+	 * Bulwark's validation; used for HTTP and for gRPC alike.
+	 * @param resourceServer Boot's resource server properties
+	 * @param properties Bulwark's security properties
+	 * @param environment to tell whether the algorithms were chosen (Boot's default is RS256 alone; unless the user
+	 * chose, Bulwark accepts RS256 and ES256)
+	 * @return the decoder
+	 * @throws InvalidBulwarkPropertyException when the properties name no issuer, JWK set or public key, or a public
+	 * key that cannot be read
+	 */
+	public static JwtDecoder create(OAuth2ResourceServerProperties resourceServer, BulwarkSecurityProperties properties,
+			Environment environment) {
+		OAuth2ResourceServerProperties.Jwt jwt = resourceServer.getJwt();
+		boolean algorithmsChosen = environment.containsProperty(JWS_ALGORITHMS)
+				|| environment.containsProperty(JWS_ALGORITHMS + "[0]");
+		return create(jwt.getIssuerUri(), jwt.getJwkSetUri(), publicKey(jwt.getPublicKeyLocation()), jwt.getAudiences(),
+				algorithmsChosen ? jwt.getJwsAlgorithms() : List.of(), properties.getJwt());
+	}
+
+	private static @Nullable RSAPublicKey publicKey(@Nullable Resource location) {
+		if (location == null) {
+			return null;
+		}
+		try (InputStream in = location.getInputStream()) {
+			return RsaKeyConverters.x509().convert(in);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new InvalidBulwarkPropertyException("spring.security.oauth2.resourceserver.jwt.public-key-location",
+					location, "no X.509 RSA public key (PEM) could be read there",
+					"Point it at the issuer's public key, such as classpath:issuer.pub or file:/run/keys/issuer.pub.");
+		}
+	}
+
 	public static JwtDecoder create(@Nullable String issuerUri, @Nullable String jwkSetUri, List<String> audiences,
 			List<String> algorithms, BulwarkSecurityProperties.Jwt properties) {
 		return create(issuerUri, jwkSetUri, null, audiences, algorithms, properties);

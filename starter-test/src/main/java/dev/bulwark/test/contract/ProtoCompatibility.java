@@ -22,9 +22,11 @@ import com.google.protobuf.TextFormat;
 
 /**
  * Breaking changes between the released and the current version of a {@code .proto} file, at the level of the wire
- * and of JSON (as buf's WIRE_JSON rules): a removed message, enum, service or method; a field or enum value removed
- * without reserving its number; a field whose type, cardinality or name changed; a method whose request, response or
- * streaming changed. Code-generation options (such as {@code java_package}) are not compared.
+ * and of JSON (the main rules of buf's WIRE_JSON category, not all of them): a removed message, enum, service or
+ * method; a field removed without reserving its number and name; a reserved number used again; a field whose type,
+ * cardinality, name, JSON name or oneof changed; an enum value removed without reserving its number, or renamed; a
+ * method whose request, response or streaming changed. Code-generation options (such as {@code java_package}) are
+ * not compared.
  *
  * <pre>{@code
  * FileDescriptorProto released = ProtoCompatibility.read(Path.of("src/test/resources/contract/orders.v1.txtpb"));
@@ -127,6 +129,10 @@ public final class ProtoCompatibility {
 					if (!reserved(now, field.getNumber())) {
 						changes.add("field " + fieldName + " was removed without reserving its number");
 					}
+					else if (!now.getReservedNameList().contains(field.getName())) {
+						changes.add("field " + fieldName
+								+ " was removed without reserving its name (JSON clients may still send it)");
+					}
 				}
 				else if (field.getType() != nowField.getType() || !field.getTypeName().equals(nowField.getTypeName())) {
 					changes.add("field " + fieldName + " changed its type from " + type(field) + " to " + type(nowField));
@@ -137,6 +143,22 @@ public final class ProtoCompatibility {
 				else if (!field.getName().equals(nowField.getName())) {
 					changes.add("field " + fieldName + " was renamed to " + nowField.getName()
 							+ " (JSON clients see another name)");
+				}
+				else if (!field.getJsonName().equals(nowField.getJsonName())) {
+					changes.add("field " + fieldName + " changed its JSON name from " + field.getJsonName() + " to "
+							+ nowField.getJsonName());
+				}
+				else if (!oneof(message, field).equals(oneof(now, nowField))) {
+					changes.add("field " + fieldName + " moved from " + oneof(message, field) + " to "
+							+ oneof(now, nowField));
+				}
+			}
+			for (DescriptorProto.ReservedRange range : message.getReservedRangeList()) {
+				for (FieldDescriptorProto nowField : now.getFieldList()) {
+					if (nowField.getNumber() >= range.getStart() && nowField.getNumber() < range.getEnd()) {
+						changes.add("field " + name + "." + nowField.getName() + " (" + nowField.getNumber()
+								+ ") uses a number the released version reserved");
+					}
 				}
 			}
 			compareMessages(name, message.getNestedTypeList(), now.getNestedTypeList(), changes);
@@ -172,6 +194,14 @@ public final class ProtoCompatibility {
 				}
 			}
 		}
+	}
+
+	private static String oneof(DescriptorProto message, FieldDescriptorProto field) {
+		// proto3 optional fields sit in a synthetic oneof of their own, which does not change the wire or JSON
+		if (!field.hasOneofIndex() || field.getProto3Optional()) {
+			return "no oneof";
+		}
+		return "oneof " + message.getOneofDecl(field.getOneofIndex()).getName();
 	}
 
 	private static boolean reserved(DescriptorProto message, int number) {

@@ -13,7 +13,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Points one test class's application context at its services, each isolated under a name of the class's own (a
- * database, a virtual host, prefixes), removed again when the context closes.
+ * database, a virtual host, prefixes), removed again when the context closes: {@link ExternalServicesTestExecutionListener}
+ * closes it after the class, since no other class can share it.
  */
 final class ExternalServicesContextCustomizer implements ContextCustomizer {
 
@@ -30,18 +31,25 @@ final class ExternalServicesContextCustomizer implements ContextCustomizer {
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration configuration) {
 		String isolation = isolationName(this.testClass);
 		DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
-		for (ExternalService service : this.services) {
-			ServiceEndpoint endpoint = ServiceEndpoints.resolve(service).endpoint();
-			if (endpoint == null) {
-				throw new IllegalStateException(ServiceEndpoints.resolve(service).problem());
+		try {
+			for (ExternalService service : this.services) {
+				ServiceEndpoint endpoint = ServiceEndpoints.resolve(service).endpoint();
+				if (endpoint == null) {
+					throw new IllegalStateException(ServiceEndpoints.resolve(service).problem());
+				}
+				switch (service) {
+					case POSTGRESQL -> PostgresConnection.register(context, beans, endpoint, isolation);
+					case REDIS -> RedisConnection.register(context, beans, endpoint, isolation);
+					case RABBITMQ -> RabbitConnection.register(context, beans, endpoint, isolation);
+					case NATS -> NatsConnection.register(context, endpoint, isolation);
+					case KAFKA -> KafkaConnection.register(context, beans, endpoint, isolation);
+				}
 			}
-			switch (service) {
-				case POSTGRESQL -> PostgresConnection.register(context, beans, endpoint, isolation);
-				case REDIS -> RedisConnection.register(context, beans, endpoint, isolation);
-				case RABBITMQ -> RabbitConnection.register(context, beans, endpoint, isolation);
-				case NATS -> NatsConnection.register(context, endpoint, isolation);
-				case KAFKA -> KafkaConnection.register(context, beans, endpoint, isolation);
-			}
+		}
+		catch (RuntimeException ex) {
+			// what was made for the services before the failure (a database, a virtual host) goes again
+			beans.destroySingletons();
+			throw ex;
 		}
 	}
 

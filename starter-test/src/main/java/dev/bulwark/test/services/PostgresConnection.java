@@ -48,7 +48,10 @@ final class PostgresConnection {
 		// registered before every other bean, so destroyed after them all: the pool is closed by then
 		DisposableBean drop = () -> execute(adminUrl, user, password, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
 		beans.registerDisposableBean("bulwarkTestDatabaseDrop", drop);
-		TestPropertyValues.of("bulwark.test.postgresql.database=" + database, "bulwark.test.postgresql.jdbc-url=" + url)
+		// a small pool: each test class has a database, and PostgreSQL's connections are shared by all of them
+		TestPropertyValues
+			.of("bulwark.test.postgresql.database=" + database, "bulwark.test.postgresql.jdbc-url=" + url,
+					"spring.datasource.hikari.maximum-pool-size=4", "spring.datasource.hikari.minimum-idle=0")
 			.applyTo(context);
 	}
 

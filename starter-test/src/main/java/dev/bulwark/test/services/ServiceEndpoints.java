@@ -33,7 +33,13 @@ public final class ServiceEndpoints {
 	private static Resolution find(ExternalService service) {
 		String mode = setting("bulwark.test.services.mode", "auto").toLowerCase(Locale.ROOT);
 		if (!mode.equals("running") && service.image() != null && dockerAvailable()) {
-			return new Resolution(Containers.start(service), null);
+			try {
+				return new Resolution(Containers.start(service), null);
+			}
+			catch (RuntimeException ex) {
+				return new Resolution(null, "the " + service.key() + " container (" + service.image()
+						+ ") did not start: " + ex.getMessage());
+			}
 		}
 		if (mode.equals("docker")) {
 			return new Resolution(null, service.key() + " needs a Docker engine (bulwark.test.services.mode=docker), "

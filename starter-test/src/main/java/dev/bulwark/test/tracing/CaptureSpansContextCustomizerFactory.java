@@ -24,10 +24,19 @@ public class CaptureSpansContextCustomizerFactory implements ContextCustomizerFa
 	@Override
 	public @Nullable ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
-		return AnnotatedElementUtils.hasAnnotation(testClass, CaptureSpans.class) ? new Customizer() : null;
+		return AnnotatedElementUtils.hasAnnotation(testClass, CaptureSpans.class) ? new Customizer(testClass) : null;
 	}
 
+	/**
+	 * One per test class, so that each class has a receiver of its own.
+	 */
 	private static final class Customizer implements ContextCustomizer {
+
+		private final Class<?> testClass;
+
+		Customizer(Class<?> testClass) {
+			this.testClass = testClass;
+		}
 
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration configuration) {
@@ -50,12 +59,12 @@ public class CaptureSpansContextCustomizerFactory implements ContextCustomizerFa
 
 		@Override
 		public boolean equals(Object other) {
-			return other instanceof Customizer;
+			return other instanceof Customizer customizer && this.testClass.equals(customizer.testClass);
 		}
 
 		@Override
 		public int hashCode() {
-			return Customizer.class.hashCode();
+			return this.testClass.hashCode();
 		}
 
 	}

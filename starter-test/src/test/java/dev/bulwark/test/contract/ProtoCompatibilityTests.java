@@ -12,6 +12,7 @@ import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Label;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
+import com.google.protobuf.DescriptorProtos.OneofDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,17 @@ class ProtoCompatibilityTests {
 					.setField(2, file.getMessageType(0).getField(2).toBuilder().setLabel(Label.LABEL_OPTIONAL))),
 						"field orders.v1.Order.items (3) changed from LABEL_REPEATED to LABEL_OPTIONAL"),
 				change("a removed message", (file) -> file.removeMessageType(1), "message orders.v1.Item was removed"),
+				change("a removed field whose name is not reserved", (file) -> file.setMessageType(0,
+						file.getMessageType(0).toBuilder().removeField(1).addReservedRange(
+								DescriptorProto.ReservedRange.newBuilder().setStart(2).setEnd(3))),
+						"field orders.v1.Order.customer_id (2) was removed without reserving its name"),
+				change("a field moved into a oneof", (file) -> file.setMessageType(0, file.getMessageType(0).toBuilder()
+					.addOneofDecl(OneofDescriptorProto.newBuilder().setName("reference"))
+					.setField(1, file.getMessageType(0).getField(1).toBuilder().setOneofIndex(0))),
+						"field orders.v1.Order.customer_id (2) moved from no oneof to oneof reference"),
+				change("another JSON name", (file) -> file.setMessageType(1, file.getMessageType(1).toBuilder()
+					.setField(0, field("sku", 1, Type.TYPE_STRING).setJsonName("SKU"))),
+						"field orders.v1.Item.sku (1) changed its JSON name"),
 				change("a removed enum value", (file) -> file.setEnumType(0, file.getEnumType(0).toBuilder().removeValue(1)),
 						"enum value orders.v1.OrderStatus.PLACED (1) was removed"),
 				change("a removed method", (file) -> file.setService(0, file.getService(0).toBuilder().removeMethod(0)),
@@ -89,6 +101,7 @@ class ProtoCompatibilityTests {
 			.toBuilder()
 			.removeField(1)
 			.addReservedRange(DescriptorProto.ReservedRange.newBuilder().setStart(2).setEnd(3))
+			.addReservedName("customer_id")
 			.addField(field("note", 4, Type.TYPE_STRING)));
 		current.addMessageType(DescriptorProto.newBuilder().setName("ListOrdersRequest"));
 		current.setService(0, current.getService(0)
@@ -99,6 +112,22 @@ class ProtoCompatibilityTests {
 				.setOutputType(".orders.v1.Order")));
 		current.setOptions(current.getOptions().toBuilder().setJavaPackage("com.example.orders"));
 		assertThat(ProtoCompatibility.breakingChanges(RELEASED, current.build())).isEmpty();
+	}
+
+	@Test
+	void aReservedNumberUsedAgainIsBreaking() {
+		FileDescriptorProto.Builder released = RELEASED.toBuilder();
+		released.setMessageType(1, released.getMessageType(1)
+			.toBuilder()
+			.addReservedRange(DescriptorProto.ReservedRange.newBuilder().setStart(5).setEnd(6)));
+		FileDescriptorProto.Builder current = released.clone();
+		current.setMessageType(1, current.getMessageType(1)
+			.toBuilder()
+			.clearReservedRange()
+			.addField(field("colour", 5, Type.TYPE_STRING)));
+		assertThat(ProtoCompatibility.breakingChanges(released.build(), current.build())).singleElement()
+			.asString()
+			.contains("field orders.v1.Item.colour (5) uses a number the released version reserved");
 	}
 
 	@Test
