@@ -23,7 +23,8 @@ class ObservabilityEnvironmentPostProcessorTests {
 		MockEnvironment environment = new MockEnvironment().withProperty("spring.application.name", "orders");
 		environment.setActiveProfiles("prod");
 		this.processor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getProperty("logging.structured.format.console")).isEqualTo("ecs");
+		assertThat(environment.getProperty("logging.structured.format.console"))
+			.isEqualTo("dev.bulwark.observability.logging.EcsLogFormatter");
 		assertThat(environment.getProperty("logging.structured.ecs.service.name")).isEqualTo("orders");
 		assertThat(environment.getProperty("logging.structured.ecs.service.environment")).isEqualTo("prod");
 		assertThat(environment.getProperty("management.opentelemetry.resource-attributes[deployment.environment]"))
