@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bulwark.core.web.ShedRequests;
+
 import org.springframework.util.AntPathMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
@@ -67,13 +69,20 @@ public class AccessLogFilter extends OncePerRequestFilter {
 			status = response.getStatus();
 		}
 		finally {
+			if (!ShedRequests.isShed(request)) {
+				log(request, start, status, counting.bytes());
+			}
+		}
+	}
+
+	private void log(HttpServletRequest request, long start, int status, long bytes) {
+		{
 			long micros = (System.nanoTime() - start) / 1000;
 			Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 			// a 404 from the static resource handler's catch-all is no route either
 			String route = (pattern == null || (status == 404 && "/**".equals(pattern))) ? UNMATCHED_ROUTE
 					: pattern.toString();
 			String method = request.getMethod();
-			long bytes = counting.bytes();
 			this.logger.atInfo()
 				.addKeyValue("http.request.method", method)
 				.addKeyValue("http.route", route)

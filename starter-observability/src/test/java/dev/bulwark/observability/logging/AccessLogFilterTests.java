@@ -8,6 +8,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.bulwark.core.web.ShedRequests;
+
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.web.MockFilterChain;
@@ -64,6 +66,18 @@ class AccessLogFilterTests {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/wp-admin/secret-probe-123");
 		this.filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
 		assertThat(output).contains("GET UNMATCHED").doesNotContain("secret-probe-123");
+	}
+
+	@Test
+	void requestsShedUnderOverloadAreNotLogged(CapturedOutput output) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/shed-" + System.nanoTime());
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.filter.doFilter(request, response, (shedRequest, shedResponse) -> {
+			ShedRequests.mark((jakarta.servlet.http.HttpServletRequest) shedRequest);
+			((jakarta.servlet.http.HttpServletResponse) shedResponse).setStatus(503);
+		});
+		assertThat(response.getStatus()).isEqualTo(503);
+		assertThat(output).doesNotContain("GET UNMATCHED 503");
 	}
 
 	@ParameterizedTest(name = "{0} logged: {1}")

@@ -5,13 +5,10 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
-import dev.bulwark.core.problem.ProblemDetailsSupport;
 import dev.bulwark.core.web.FilterRegistrations;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -42,8 +39,7 @@ public final class AdaptiveLimitAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AdaptiveLimitFilter adaptiveLimitFilter(AdaptiveLimitProperties properties,
-			ObjectProvider<ProblemDetailsSupport> problems, ObjectProvider<JsonMapper> jsonMapper) {
+	AdaptiveLimitFilter adaptiveLimitFilter(AdaptiveLimitProperties properties) {
 		if (properties.getMinLimit() < 1 || properties.getMinLimit() > properties.getInitialLimit()
 				|| properties.getInitialLimit() > properties.getMaxLimit()) {
 			throw new InvalidBulwarkPropertyException("bulwark.resilience.adaptive-limit.initial-limit",
@@ -55,7 +51,7 @@ public final class AdaptiveLimitAutoConfiguration {
 					properties.getCriticalShare(), "the share must be between 0 and 1",
 					"Set bulwark.resilience.adaptive-limit.critical-share to a value such as 0.5.");
 		}
-		return new AdaptiveLimitFilter(properties, ProblemDetailsSupport.getOrCreate(problems, jsonMapper));
+		return new AdaptiveLimitFilter(properties);
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package dev.bulwark.resilience.adaptive;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,10 +17,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.bulwark.core.problem.ProblemDetailsSupport;
+import dev.bulwark.core.web.ShedRequests;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.util.AntPathMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -41,16 +43,17 @@ public class AdaptiveLimitFilter extends OncePerRequestFilter {
 
 	private final List<String> criticalPaths;
 
-	private final ProblemDetailsSupport problems;
-
 	private final AntPathMatcher matcher = new AntPathMatcher();
 
 	private final LongAdder rejected = new LongAdder();
 
-	public AdaptiveLimitFilter(AdaptiveLimitProperties properties, ProblemDetailsSupport problems) {
+	private static final byte[] SHED_PROBLEM = ("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+			+ "\"detail\":\"The service is at capacity; retry shortly.\"}")
+		.getBytes(StandardCharsets.UTF_8);
+
+	public AdaptiveLimitFilter(AdaptiveLimitProperties properties) {
 		this.excludedPaths = List.copyOf(properties.getExcludedPaths());
 		this.criticalPaths = List.copyOf(properties.getCriticalPaths());
-		this.problems = problems;
 		Limit limit = switch (properties.getAlgorithm()) {
 			case VEGAS -> VegasLimit.newBuilder()
 				.initialLimit(properties.getInitialLimit())
@@ -103,9 +106,7 @@ public class AdaptiveLimitFilter extends OncePerRequestFilter {
 		Optional<Limiter.Listener> slot = this.limiter.acquire(request);
 		if (slot.isEmpty()) {
 			this.rejected.increment();
-			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-			this.problems.write(HttpStatus.SERVICE_UNAVAILABLE,
-					"The service is at capacity; retry shortly.", request, response);
+			shed(request, response);
 			return;
 		}
 		Limiter.Listener listener = slot.get();
@@ -125,6 +126,20 @@ public class AdaptiveLimitFilter extends OncePerRequestFilter {
 				listener.onIgnore();
 			}
 		}
+	}
+
+	/**
+	 * The cheapest answer that still says what happened: a fixed problem document and {@code Retry-After}, no access-log
+	 * line (the correlation id is in the response header, the refusal in the HTTP server's metrics and in
+	 * {@code bulwark.resilience.adaptive.rejected}).
+	 */
+	private static void shed(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		ShedRequests.mark(request);
+		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+		response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setContentLength(SHED_PROBLEM.length);
+		response.getOutputStream().write(SHED_PROBLEM);
 	}
 
 	private boolean isCritical(HttpServletRequest request) {

@@ -74,6 +74,9 @@ class AdaptiveLimitOverloadTests {
 							case 200 -> round.admittedMillis.add(millis);
 							case 503 -> {
 								assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+								assertThat(response.headers().firstValue("Content-Type"))
+									.hasValue("application/problem+json");
+								assertThat(response.body()).contains("\"status\":503", "at capacity");
 								round.shed.incrementAndGet();
 							}
 							default -> round.otherStatuses.add(response.statusCode());
