@@ -12,11 +12,13 @@ import dev.bulwark.core.defaults.LowestPrecedenceDefaults;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Bulwark's observability defaults for Spring Boot's own properties, at the lowest precedence
@@ -68,6 +70,17 @@ public class ObservabilityEnvironmentPostProcessor implements EnvironmentPostPro
 		LowestPrecedenceDefaults.apply(environment, defaults(environment, application));
 	}
 
+	/**
+	 * Whether Spring Boot will log through Logback: it is on the class path (Boot prefers it) and no other logging
+	 * system is chosen with the {@code org.springframework.boot.logging.LoggingSystem} system property.
+	 */
+	private static boolean logbackLogs() {
+		String chosen = System.getProperty(LoggingSystem.SYSTEM_PROPERTY);
+		return ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext",
+				ObservabilityEnvironmentPostProcessor.class.getClassLoader())
+				&& (chosen == null || chosen.contains("logback"));
+	}
+
 	static Map<String, Object> defaults(ConfigurableEnvironment environment, @Nullable SpringApplication application) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("bulwark.observability.service.version", version(application));
@@ -75,8 +88,9 @@ public class ObservabilityEnvironmentPostProcessor implements EnvironmentPostPro
 				(environment.getActiveProfiles().length > 0) ? environment.getActiveProfiles()[0] : "default");
 		boolean dev = Arrays.asList(environment.getActiveProfiles()).contains(DEV_PROFILE);
 		if (!dev) {
-			// Boot's ECS format, encoded faster (see EcsLogFormatter); "ecs" gives Boot's formatter itself
-			defaults.put("logging.structured.format.console", "dev.bulwark.observability.logging.EcsLogFormatter");
+			// Boot's ECS format, encoded faster (see EcsLogFormatter), when Logback writes the logs; "ecs" otherwise
+			defaults.put("logging.structured.format.console",
+					logbackLogs() ? "dev.bulwark.observability.logging.EcsLogFormatter" : "ecs");
 		}
 		defaults.put("logging.structured.ecs.service.name", "${spring.application.name:application}");
 		defaults.put("logging.structured.ecs.service.version", "${bulwark.observability.service.version}");

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -29,6 +30,19 @@ class ObservabilityEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty("logging.structured.ecs.service.environment")).isEqualTo("prod");
 		assertThat(environment.getProperty("management.opentelemetry.resource-attributes[deployment.environment]"))
 			.isEqualTo("prod");
+	}
+
+	@Test
+	void shouldUseBootsOwnEcsFormatterWhenAnotherLoggingSystemIsChosen() {
+		System.setProperty(LoggingSystem.SYSTEM_PROPERTY, "org.springframework.boot.logging.log4j2.Log4J2LoggingSystem");
+		try {
+			MockEnvironment environment = new MockEnvironment();
+			this.processor.postProcessEnvironment(environment, new SpringApplication());
+			assertThat(environment.getProperty("logging.structured.format.console")).isEqualTo("ecs");
+		}
+		finally {
+			System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+		}
 	}
 
 	@Test

@@ -6,11 +6,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
@@ -22,7 +25,7 @@ import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
  * balancer's or Kubernetes' gRPC probe sees {@code NOT_SERVING} from the moment shutdown begins, while in-flight calls
  * drain.
  */
-public class AvailabilityGrpcHealth {
+public class AvailabilityGrpcHealth implements ApplicationContextAware {
 
 	/**
 	 * The health service name that reports readiness.
@@ -40,6 +43,8 @@ public class AvailabilityGrpcHealth {
 
 	private final Set<String> services = ConcurrentHashMap.newKeySet();
 
+	private @Nullable ApplicationContext context;
+
 	public AvailabilityGrpcHealth(HealthStatusManager health, ApplicationAvailability availability) {
 		this.health = health;
 		this.availability = availability;
@@ -47,6 +52,11 @@ public class AvailabilityGrpcHealth {
 		this.services.add(READINESS);
 		update(availability.getReadinessState());
 		update(availability.getLivenessState());
+	}
+
+	@Override
+	public void setApplicationContext(ApplicationContext context) {
+		this.context = context;
 	}
 
 	@EventListener
@@ -68,7 +78,10 @@ public class AvailabilityGrpcHealth {
 	 */
 	@EventListener
 	void onClose(ContextClosedEvent event) {
-		update(ReadinessState.REFUSING_TRAFFIC);
+		// another context closing (a management server's, Spring Cloud's per-client ones) is not this service closing
+		if (event.getApplicationContext() == this.context) {
+			update(ReadinessState.REFUSING_TRAFFIC);
+		}
 	}
 
 	@EventListener
