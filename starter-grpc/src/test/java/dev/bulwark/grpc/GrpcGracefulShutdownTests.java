@@ -70,8 +70,9 @@ class GrpcGracefulShutdownTests {
 			AdaptiveLimitServerInterceptor limiter = context.getBean(AdaptiveLimitServerInterceptor.class);
 			service.slowCalls = new CountDownLatch(1);
 			Metadata bearer = new Metadata();
+			// an ES256 token: Bulwark's decoder accepts RS256 and ES256, the one Spring gRPC would make RS256 only
 			bearer.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-					"Bearer " + issuer.token("simple:read"));
+					"Bearer " + issuer.es256((claims) -> claims.claim("scope", "simple:read")));
 			// no web server, so no HTTP side's decoder: the token is checked by the one the gRPC starter made
 			ManagedChannel anonymous = channel;
 			assertThatExceptionOfType(StatusRuntimeException.class)

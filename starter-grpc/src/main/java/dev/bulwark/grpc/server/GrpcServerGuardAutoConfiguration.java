@@ -65,7 +65,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  */
 @AutoConfiguration(after = GrpcServerHealthAutoConfiguration.class,
 		afterName = "dev.bulwark.security.BulwarkSecurityAutoConfiguration",
-		before = { OAuth2ResourceServerAutoConfiguration.class, GrpcExceptionHandlerAutoConfiguration.class })
+		before = { OAuth2ResourceServerAutoConfiguration.class, GrpcExceptionHandlerAutoConfiguration.class },
+		beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
 @ConditionalOnClass({ BindableService.class, GlobalServerInterceptor.class })
 @ConditionalOnBooleanProperty(name = "bulwark.grpc.server.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(GrpcServerProperties.class)
@@ -184,21 +185,28 @@ public final class GrpcServerGuardAutoConfiguration {
 	static class SecurityConfiguration {
 
 		/**
+		 * Bulwark's decoder (strict validation, the cache of validated tokens), in an application without the HTTP
+		 * side's (one with no web server, or with bulwark.security.enabled=false), made from the same properties, so
+		 * that Spring gRPC's and Spring Boot's own resource-server decoders back off; without those properties the
+		 * start fails rather than serve gRPC without authentication.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		JwtDecoder jwtDecoder(OAuth2ResourceServerProperties resourceServer, BulwarkSecurityProperties security,
+				Environment environment) {
+			return JwtDecoderFactory.create(resourceServer, security, environment);
+		}
+
+		/**
 		 * Spring gRPC's authentication interceptor, with the application's JWT decoder and authority mapping (so
-		 * tokens are validated and cached exactly as on the HTTP side) and Bulwark's per-method rules. In an
-		 * application without the HTTP side's decoder (one with no web server, or with bulwark.security.enabled=false),
-		 * the decoder is made here from the same properties; without them the start fails rather than serve gRPC
-		 * without authentication.
+		 * tokens are validated and cached exactly as on the HTTP side) and Bulwark's per-method rules.
 		 */
 		@Bean
 		@GlobalServerInterceptor
 		@ConditionalOnMissingBean(AuthenticationProcessInterceptor.class)
 		AuthenticationProcessInterceptor grpcAuthenticationInterceptor(GrpcServerProperties properties,
-				ObjectProvider<JwtDecoder> decoder, ObjectProvider<JwtAuthenticationConverter> converter,
-				OAuth2ResourceServerProperties resourceServer, BulwarkSecurityProperties security,
-				Environment environment) {
-			JwtDecoder jwtDecoder = decoder
-				.getIfAvailable(() -> JwtDecoderFactory.create(resourceServer, security, environment));
+				JwtDecoder jwtDecoder, ObjectProvider<JwtAuthenticationConverter> converter,
+				BulwarkSecurityProperties security) {
 			JwtAuthenticationProvider provider = new JwtAuthenticationProvider(jwtDecoder);
 			provider.setJwtAuthenticationConverter(converter.getIfAvailable(() -> {
 				JwtAuthenticationConverter authorities = new JwtAuthenticationConverter();

@@ -17,6 +17,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.bulwark.core.correlation.CorrelationIdFilter;
+import dev.bulwark.core.problem.ProblemDetailsSupport;
 import dev.bulwark.core.web.ShedRequests;
 
 import org.springframework.http.HttpHeaders;
@@ -47,9 +49,18 @@ public class AdaptiveLimitFilter extends OncePerRequestFilter {
 
 	private final LongAdder rejected = new LongAdder();
 
-	private static final byte[] SHED_PROBLEM = ("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
-			+ "\"detail\":\"The service is at capacity; retry shortly.\"}")
-		.getBytes(StandardCharsets.UTF_8);
+	private static final String SHED_PROBLEM = "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+			+ "\"detail\":\"The service is at capacity; retry shortly.\",\"instance\":\"";
+
+	/**
+	 * @param properties the limiter's settings
+	 * @param problems no longer used: a shed request gets a fixed problem document
+	 * @deprecated use {@link #AdaptiveLimitFilter(AdaptiveLimitProperties)}
+	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
+	public AdaptiveLimitFilter(AdaptiveLimitProperties properties, ProblemDetailsSupport problems) {
+		this(properties);
+	}
 
 	public AdaptiveLimitFilter(AdaptiveLimitProperties properties) {
 		this.excludedPaths = List.copyOf(properties.getExcludedPaths());
@@ -129,17 +140,41 @@ public class AdaptiveLimitFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The cheapest answer that still says what happened: a fixed problem document and {@code Retry-After}, no access-log
-	 * line (the correlation id is in the response header, the refusal in the HTTP server's metrics and in
+	 * The cheapest answer that still says what happened: a problem document written by hand (with {@code instance} and
+	 * {@code correlationId}, without the trace id of a span that is not looked up), {@code Retry-After}, and no
+	 * access-log line (the refusal is in the HTTP server's metrics and in
 	 * {@code bulwark.resilience.adaptive.rejected}).
 	 */
 	private static void shed(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		ShedRequests.mark(request);
+		StringBuilder body = new StringBuilder(SHED_PROBLEM.length() + 96).append(SHED_PROBLEM);
+		appendEscaped(body, request.getRequestURI()).append('"');
+		Object correlationId = request.getAttribute(CorrelationIdFilter.REQUEST_ATTRIBUTE);
+		if (correlationId != null) {
+			appendEscaped(body.append(",\"correlationId\":\""), correlationId.toString()).append('"');
+		}
+		byte[] bytes = body.append('}').toString().getBytes(StandardCharsets.UTF_8);
 		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
 		response.setHeader(HttpHeaders.RETRY_AFTER, "1");
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setContentLength(SHED_PROBLEM.length);
-		response.getOutputStream().write(SHED_PROBLEM);
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
+	}
+
+	private static StringBuilder appendEscaped(StringBuilder json, String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == '"' || c == '\\') {
+				json.append('\\').append(c);
+			}
+			else if (c < 0x20) {
+				json.append(String.format("\\u%04x", (int) c));
+			}
+			else {
+				json.append(c);
+			}
+		}
+		return json;
 	}
 
 	private boolean isCritical(HttpServletRequest request) {

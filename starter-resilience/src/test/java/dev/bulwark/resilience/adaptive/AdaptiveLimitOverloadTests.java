@@ -76,7 +76,8 @@ class AdaptiveLimitOverloadTests {
 								assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
 								assertThat(response.headers().firstValue("Content-Type"))
 									.hasValue("application/problem+json");
-								assertThat(response.body()).contains("\"status\":503", "at capacity");
+								assertThat(response.body()).contains("\"status\":503", "at capacity", "\"instance\":\"" + path + "\"",
+										"\"correlationId\":\"");
 								round.shed.incrementAndGet();
 							}
 							default -> round.otherStatuses.add(response.statusCode());

@@ -12,9 +12,13 @@ import org.springframework.test.context.support.AbstractTestExecutionListener;
  */
 public class ExternalServicesTestExecutionListener extends AbstractTestExecutionListener {
 
+	/**
+	 * Just before Spring's {@code DirtiesContextTestExecutionListener} (3000): after-class callbacks run in reverse
+	 * order, so the other listeners' {@code afterTestClass} work (such as {@code @Sql} after the class) is done first.
+	 */
 	@Override
 	public int getOrder() {
-		return LOWEST_PRECEDENCE;
+		return 2999;
 	}
 
 	@Override

@@ -35,6 +35,8 @@ final class RabbitConnection {
 				"http://" + endpoint.host() + ":15672");
 		String path = management + "/api/vhosts/" + URLEncoder.encode(vhost, StandardCharsets.UTF_8);
 		send(user, password, "PUT", path, "{}");
+		DisposableBean delete = () -> send(user, password, "DELETE", path, null);
+		beans.registerDisposableBean("bulwarkTestVirtualHostDelete", delete);
 		send(user, password, "PUT", management + "/api/permissions/" + URLEncoder.encode(vhost, StandardCharsets.UTF_8)
 				+ "/" + URLEncoder.encode(user, StandardCharsets.UTF_8),
 				"{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}");
@@ -62,8 +64,6 @@ final class RabbitConnection {
 
 		};
 		beans.registerSingleton("bulwarkTestRabbitConnectionDetails", details);
-		DisposableBean delete = () -> send(user, password, "DELETE", path, null);
-		beans.registerDisposableBean("bulwarkTestVirtualHostDelete", delete);
 		TestPropertyValues.of("bulwark.test.rabbitmq.virtual-host=" + vhost).applyTo(context);
 	}
 
