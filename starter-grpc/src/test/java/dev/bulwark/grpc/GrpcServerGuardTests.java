@@ -346,8 +346,7 @@ class GrpcServerGuardTests {
 	}
 
 	@Test
-	void badClientPropertiesStopTheStartWithTheirName() {
-		// the client properties are checked when the bean is made; here the bean of this context passed them all
+	void anUnknownClientNameIsRefusedNamingTheProperty() {
 		assertThat(this.channels.names()).containsExactlyInAnyOrder("flaky", "breaker", "hasty");
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> this.channels.channel("nope"))
 			.withMessageContaining("bulwark.grpc.clients.nope.address");

@@ -4,9 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
-import com.google.protobuf.Any;
 import com.google.rpc.Code;
-import com.google.rpc.RetryInfo;
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
@@ -47,7 +45,7 @@ public class AdaptiveLimitServerInterceptor implements ServerInterceptor, Ordere
 
 	private final StatusException refusal = GrpcStatusExceptionHandler.status(Code.UNAVAILABLE,
 			"The service is at capacity; retry shortly.",
-			Any.pack(RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(1)).build()));
+			GrpcStatusExceptionHandler.retryInfo(1));
 
 	public AdaptiveLimitServerInterceptor(GrpcServerProperties.AdaptiveLimit properties) {
 		this.limiter = SimpleLimiter.newBuilder()

@@ -5,9 +5,7 @@ import java.net.SocketAddress;
 import java.util.List;
 import java.util.function.Supplier;
 
-import com.google.protobuf.Any;
 import com.google.rpc.Code;
-import com.google.rpc.RetryInfo;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -82,9 +80,7 @@ public class RateLimitServerInterceptor implements ServerInterceptor, Ordered {
 				long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
 				StatusException refusal = GrpcStatusExceptionHandler.status(Code.RESOURCE_EXHAUSTED,
 						"Rate limit '" + limit.getName() + "' exceeded; retry in " + seconds + "s.",
-						Any.pack(RetryInfo.newBuilder()
-							.setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(seconds))
-							.build()));
+						GrpcStatusExceptionHandler.retryInfo(seconds));
 				call.close(refusal.getStatus(), refusal.getTrailers());
 				return new ServerCall.Listener<>() {
 				};

@@ -44,7 +44,8 @@ public class GrpcStatusExceptionHandler implements GrpcExceptionHandler, Ordered
 	private static final Logger logger = LoggerFactory.getLogger(GrpcStatusExceptionHandler.class);
 
 	private static final boolean SECURITY_PRESENT = ClassUtils.isPresent(
-			"org.springframework.security.core.AuthenticationException", GrpcStatusExceptionHandler.class.getClassLoader());
+			"org.springframework.security.oauth2.core.OAuth2AuthenticationException",
+			GrpcStatusExceptionHandler.class.getClassLoader());
 
 	private final Duration retryAfter;
 
@@ -117,8 +118,16 @@ public class GrpcStatusExceptionHandler implements GrpcExceptionHandler, Ordered
 	}
 
 	private Any retryInfo() {
+		return retryInfo(this.retryAfter.toSeconds());
+	}
+
+	/**
+	 * @param seconds when the caller may try again
+	 * @return a {@code google.rpc.RetryInfo} detail saying so
+	 */
+	public static Any retryInfo(long seconds) {
 		return Any.pack(RetryInfo.newBuilder()
-			.setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(this.retryAfter.toSeconds()))
+			.setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(seconds))
 			.build());
 	}
 

@@ -40,7 +40,7 @@ class GrpcClientsAutoConfigurationTests {
 	}
 
 	@Test
-	void aNamedClientsChannelIsMadeOnceWithItsRetryPolicy() {
+	void aNamedClientsChannelIsMadeOnce() {
 		this.runner.withPropertyValues("bulwark.grpc.clients.inventory.address=static://127.0.0.1:1").run((context) -> {
 			ResilientGrpcChannels channels = context.getBean(ResilientGrpcChannels.class);
 			assertThat(channels.channel("inventory")).isSameAs(channels.channel("inventory"));

@@ -32,24 +32,26 @@ public final class ServiceEndpoints {
 
 	private static Resolution find(ExternalService service) {
 		String mode = setting("bulwark.test.services.mode", "auto").toLowerCase(Locale.ROOT);
+		String containerProblem = "no Docker engine";
 		if (!mode.equals("running") && service.image() != null && dockerAvailable()) {
 			try {
 				return new Resolution(Containers.start(service), null);
 			}
 			catch (RuntimeException ex) {
-				return new Resolution(null, "the " + service.key() + " container (" + service.image()
-						+ ") did not start: " + ex.getMessage());
+				// an image that cannot be pulled (a closed network) falls back to the running service
+				containerProblem = "the " + service.key() + " container (" + service.image() + ") did not start: "
+						+ ex.getMessage();
 			}
 		}
 		if (mode.equals("docker")) {
-			return new Resolution(null, service.key() + " needs a Docker engine (bulwark.test.services.mode=docker), "
-					+ "and none is available");
+			return new Resolution(null, service.key() + " needs a container (bulwark.test.services.mode=docker): "
+					+ containerProblem);
 		}
 		String url = setting("bulwark.test." + service.key() + ".url", service.defaultUrl());
 		ServiceEndpoint endpoint = ServiceEndpoint.of(service, url, false);
 		if (!accepts(endpoint.host(), endpoint.port())) {
 			return new Resolution(null, "no " + service.key() + " at " + endpoint.host() + ":" + endpoint.port()
-					+ " and no Docker engine; start it there, point bulwark.test." + service.key()
+					+ " and " + containerProblem + "; start it there, point bulwark.test." + service.key()
 					+ ".url (or BULWARK_TEST_" + service.name() + "_URL) at one, or make Docker available");
 		}
 		return new Resolution(endpoint, null);
