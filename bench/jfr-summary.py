@@ -50,3 +50,34 @@ print("| Hottest methods (self) | Share |")
 print("|---|---|")
 for frame, count in self_counts.most_common(15):
     print(f"| `{frame}` | {100.0 * count / total:.1f}% |")
+
+# self time by owner: each sample goes to the first frame, from the leaf up, outside the JDK's own packages
+OWNERS = [
+    ("Logback", r"^ch\.qos\.logback\."),
+    ("Spring Boot logging (structured encoders, masking)", r"^org\.springframework\.boot\.logging\."),
+    ("Micrometer observation and metrics", r"^io\.micrometer\.(observation|core|common|context)\."),
+    ("Micrometer tracing and OpenTelemetry", r"^(io\.micrometer\.tracing|io\.opentelemetry)\."),
+    ("Prometheus client", r"^io\.prometheus\."),
+    ("Spring Security", r"^org\.springframework\.security\."),
+    ("Nimbus JOSE/JWT", r"^com\.nimbusds\."),
+    ("Tomcat", r"^org\.apache\.(catalina|coyote|tomcat)\."),
+    ("Jackson", r"^(tools\.jackson|com\.fasterxml\.jackson)\."),
+    ("Spring Framework (web, MVC, core)", r"^org\.springframework\."),
+    ("Bulwark", r"^dev\.bulwark\."),
+    ("SLF4J", r"^org\.slf4j\."),
+]
+JDK = re.compile(r"^(java|javax|jdk|sun|com\.sun)\.")
+owner_counts = collections.Counter()
+for stack in stacks:
+    owner = "JIT compiler and GC (no Java stack)" if not stack else "JDK only"
+    for frame in stack:
+        if JDK.match(frame):
+            continue
+        owner = next((name for name, pattern in OWNERS if re.match(pattern, frame)), "other: " + frame.rsplit(".", 2)[0])
+        break
+    owner_counts[owner] += 1
+print()
+print("| Self time by owner (first frame outside the JDK, from the leaf) | Share |")
+print("|---|---|")
+for owner, count in owner_counts.most_common(16):
+    print(f"| {owner} | {100.0 * count / total:.1f}% |")

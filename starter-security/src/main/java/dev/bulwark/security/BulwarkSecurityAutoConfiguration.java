@@ -3,6 +3,7 @@ package dev.bulwark.security;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulwark.core.problem.ProblemDetailsSupport;
@@ -11,6 +12,8 @@ import dev.bulwark.security.dev.DevTokenIssuer;
 import dev.bulwark.security.jwt.AuthorizationHeaderBearerTokenResolver;
 import dev.bulwark.security.jwt.ClaimAuthoritiesConverter;
 import dev.bulwark.security.jwt.JwtDecoderFactory;
+import dev.bulwark.security.web.AssignedNonControlCharacters;
+import dev.bulwark.security.web.CrossOriginRequestsOnly;
 import dev.bulwark.security.web.ProblemAccessDeniedHandler;
 import dev.bulwark.security.web.ProblemAuthenticationEntryPoint;
 import dev.bulwark.security.web.SubjectMdcFilter;
@@ -43,10 +46,13 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfigurationSource;
 
 /**
  * Deny by default for a servlet service: bearer JWTs from the issuer configured with Spring Boot's
@@ -105,6 +111,20 @@ public final class BulwarkSecurityAutoConfiguration {
 		return new AuthorizationHeaderBearerTokenResolver();
 	}
 
+	/**
+	 * Spring Security's strict firewall, as it is by default, with its character rule for headers and parameters
+	 * checked without regular expressions.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	HttpFirewall httpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderNames(AssignedNonControlCharacters.NAMES);
+		firewall.setAllowedHeaderValues(AssignedNonControlCharacters.HEADER_VALUES);
+		firewall.setAllowedParameterNames(AssignedNonControlCharacters.NAMES);
+		return firewall;
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(SecurityFilterChain.class)
 	SecurityFilterChain bulwarkSecurityFilterChain(HttpSecurity http, BulwarkSecurityProperties properties,
@@ -141,11 +161,24 @@ public final class BulwarkSecurityAutoConfiguration {
 			.addFilterAfter(new SubjectMdcFilter(), BearerTokenAuthenticationFilter.class);
 		// CORS answers only what is configured (a corsConfigurationSource bean or Spring MVC's CORS mappings): with
 		// neither, cross-origin requests get no CORS headers
-		if (beans.containsBean("corsConfigurationSource") || beans.containsBean("mvcHandlerMappingIntrospector")) {
-			http.cors((configurer) -> {
-			});
+		CorsConfigurationSource cors = corsConfigurationSource(beans);
+		if (cors != null) {
+			http.cors((configurer) -> configurer.configurationSource(new CrossOriginRequestsOnly(cors)));
 		}
 		return http.build();
+	}
+
+	/**
+	 * The source Spring Security's CORS support would pick: a {@code corsConfigurationSource} bean, else Spring MVC's
+	 * CORS mappings.
+	 */
+	private static @Nullable CorsConfigurationSource corsConfigurationSource(ListableBeanFactory beans) {
+		for (String name : new String[] { "corsConfigurationSource", "mvcHandlerMappingIntrospector" }) {
+			if (beans.containsBean(name) && beans.isTypeMatch(name, CorsConfigurationSource.class)) {
+				return beans.getBean(name, CorsConfigurationSource.class);
+			}
+		}
+		return null;
 	}
 
 	private static AuthorizationManager<RequestAuthorizationContext> access(BulwarkSecurityProperties.AccessRule rule) {

@@ -1,10 +1,13 @@
 package dev.bulwark.security;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -123,10 +126,11 @@ class JwtValidationHttpTests {
 	}
 
 	@Test
-	void onlyTheAuthenticationsAreObservedBySpringSecurity() throws Exception {
+	void springSecurityObservesNothingTheHttpServerObservationCovers() throws Exception {
 		assertThat(get("/api/orders", issuer.token("orders:read")).statusCode()).isEqualTo(200);
-		// the filter chain, filter by filter, and each authorization are not: the HTTP server's observation covers them
-		assertThat(this.meters.find("spring.security.authentications").timer()).isNotNull();
+		// neither the filter chain, filter by filter, nor the token validations, nor each authorization: the HTTP
+		// server's observation times every request and has its status
+		assertThat(this.meters.find("spring.security.authentications").timer()).isNull();
 		assertThat(this.meters.find("spring.security.filterchains").timer()).isNull();
 		assertThat(this.meters.find("spring.security.authorizations").timer()).isNull();
 		assertThat(this.meters.find("http.server.requests").timer()).isNotNull();
@@ -172,6 +176,44 @@ class JwtValidationHttpTests {
 		assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
 	}
 
+	@Test
+	void crossOriginRequestsGetTheApplicationsCorsAnswerOthersNone() throws Exception {
+		HttpResponse<String> preflight = client.send(request("/api/docs").header("Origin", "https://app.example")
+			.header("Access-Control-Request-Method", "GET")
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.build(), BodyHandlers.ofString());
+		assertThat(preflight.statusCode()).isEqualTo(200);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example");
+		HttpResponse<String> allowed = client.send(request("/api/docs").header("Origin", "https://app.example").build(),
+				BodyHandlers.ofString());
+		assertThat(allowed.statusCode()).isEqualTo(200);
+		assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example");
+		HttpResponse<String> stranger = client.send(
+				request("/api/docs").header("Origin", "https://evil.example").build(), BodyHandlers.ofString());
+		assertThat(stranger.statusCode()).isEqualTo(403);
+		HttpResponse<String> sameOrigin = get("/api/docs", null);
+		assertThat(sameOrigin.statusCode()).isEqualTo(200);
+		assertThat(sameOrigin.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+	}
+
+	@Test
+	void aControlCharacterInAHeaderIsRefusedByTheFirewallBeforeTheTokenIsRead() throws Exception {
+		// U+0085 (a C1 control) passes Tomcat, which reads header bytes as ISO-8859-1, but not the firewall: 400,
+		// where an invalid token would get 401
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			OutputStream out = socket.getOutputStream();
+			out.write(("GET /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+					+ "Authorization: Bearer abc\u0085def\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			String statusLine = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1)
+				.lines()
+				.findFirst()
+				.orElse("");
+			assertThat(statusLine).startsWith("HTTP/1.1 400");
+		}
+	}
+
 	private static MACSigner macSigner(RSAKey key) {
 		try {
 			return new MACSigner(key.toRSAPublicKey().getEncoded());
@@ -189,8 +231,12 @@ class JwtValidationHttpTests {
 				+ parts[2];
 	}
 
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
+	}
+
 	private HttpResponse<String> get(String path, String token) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
+		HttpRequest.Builder request = request(path);
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}

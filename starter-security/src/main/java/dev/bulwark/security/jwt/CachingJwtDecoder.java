@@ -1,9 +1,5 @@
 package dev.bulwark.security.jwt;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,8 +14,9 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 /**
- * Verifies each distinct token once: a token that the delegate accepted is remembered by its SHA-256 until it
- * expires (bounded in number, least recently used first out, as Envoy's JWT filter does). A remembered token is
+ * Verifies each distinct token once: a token that the delegate accepted is remembered until it expires (bounded in
+ * number, least recently used first out, as Envoy's JWT filter does). It is found by the token itself, which the
+ * decoded {@link Jwt} holds anyway: a hash of it would keep nothing more secret, and cost a microsecond per request. A remembered token is
  * checked again against the validators (expiry, not-before, issuer, audience) on every use, so the cache never
  * accepts what a fresh validation would refuse; only the signature check and the parsing are saved. Oversized tokens
  * are refused before anything else.
@@ -58,10 +55,9 @@ public class CachingJwtDecoder implements JwtDecoder {
 		if (token.length() > this.maxTokenLength) {
 			throw new BadJwtException("The token is too large");
 		}
-		String key = sha256(token);
 		Jwt cached;
 		synchronized (this.validated) {
-			cached = this.validated.get(key);
+			cached = this.validated.get(token);
 		}
 		if (cached != null) {
 			OAuth2TokenValidatorResult result = this.validator.validate(cached);
@@ -69,14 +65,14 @@ public class CachingJwtDecoder implements JwtDecoder {
 				return cached;
 			}
 			synchronized (this.validated) {
-				this.validated.remove(key);
+				this.validated.remove(token);
 			}
 			throw new JwtValidationException("The token is no longer valid", result.getErrors());
 		}
 		Jwt jwt = verify(token);
 		if (jwt.getExpiresAt() != null) {
 			synchronized (this.validated) {
-				this.validated.put(key, jwt);
+				this.validated.put(token, jwt);
 			}
 		}
 		return jwt;
@@ -107,16 +103,6 @@ public class CachingJwtDecoder implements JwtDecoder {
 	public int size() {
 		synchronized (this.validated) {
 			return this.validated.size();
-		}
-	}
-
-	private static String sha256(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

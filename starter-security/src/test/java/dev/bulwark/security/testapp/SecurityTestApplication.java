@@ -7,6 +7,7 @@ import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,6 +38,7 @@ public class SecurityTestApplication {
 		}
 
 		@GetMapping("/api/docs")
+		@CrossOrigin(origins = "https://app.example")
 		Map<String, Object> docs() {
 			return Map.of("public", true);
 		}
