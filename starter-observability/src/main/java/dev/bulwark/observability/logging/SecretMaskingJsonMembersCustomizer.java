@@ -2,7 +2,6 @@ package dev.bulwark.observability.logging;
 
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.springframework.boot.json.JsonWriter.Members;
 import org.springframework.boot.json.JsonWriter.MemberPath;
@@ -18,17 +17,26 @@ import org.springframework.boot.logging.structured.StructuredLoggingJsonMembersC
  */
 public class SecretMaskingJsonMembersCustomizer implements StructuredLoggingJsonMembersCustomizer<Object> {
 
-	private static final Set<MemberPath> WRITTEN_BY_THE_LOGGING_SYSTEM = Stream
-		.of("@timestamp", "log.level", "log.logger", "process.thread.name", "service.name", "service.version",
-				"service.environment", "service.node.name", "ecs.version", "traceId", "spanId", "http.route",
-				"http.request.method")
+	private static final Set<String> WRITTEN_BY_THE_LOGGING_SYSTEM = Set.of("@timestamp", "log.level", "log.logger",
+			"process.thread.name", "service.name", "service.version", "service.environment", "service.node.name",
+			"ecs.version", "traceId", "spanId", "http.route", "http.request.method");
+
+	private static final Set<MemberPath> WRITTEN_BY_THE_LOGGING_SYSTEM_PATHS = WRITTEN_BY_THE_LOGGING_SYSTEM.stream()
 		.map(MemberPath::of)
 		.collect(Collectors.toUnmodifiableSet());
 
 	@Override
 	public void customize(Members<Object> members) {
 		members.applyingValueProcessor(ValueProcessor.of(String.class, SecretMasker::mask)
-			.whenHasPath((path) -> !WRITTEN_BY_THE_LOGGING_SYSTEM.contains(path)));
+			.whenHasPath((path) -> !WRITTEN_BY_THE_LOGGING_SYSTEM_PATHS.contains(path)));
+	}
+
+	/**
+	 * @param path a member's path, its names joined with dots ({@code http.route})
+	 * @return whether the logging system itself writes that member, which is therefore never masked
+	 */
+	static boolean isWrittenByTheLoggingSystem(String path) {
+		return WRITTEN_BY_THE_LOGGING_SYSTEM.contains(path);
 	}
 
 }

@@ -1,49 +1,187 @@
 package dev.bulwark.observability.logging;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.MarkerFactory;
+import org.slf4j.event.KeyValuePair;
 
 import org.springframework.boot.logging.logback.StructuredLogEncoder;
 import org.springframework.core.env.Environment;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Bulwark's ECS formatter writes exactly what Spring Boot's writes, secrets masked by the same customizer, for an
- * event with MDC values, key-value pairs and an exception.
+ * Bulwark's ECS formatter writes exactly what Spring Boot's writes, secrets masked by the same customizer: for
+ * ordinary events, which it writes itself, and for those it leaves to Boot's formatter, under several settings.
  */
 class EcsLogFormatterTests {
 
-	@Test
-	void writesBootsEcsLineByteForByte() {
-		LoggerContext context = new LoggerContext();
-		MockEnvironment environment = new MockEnvironment().withProperty("logging.structured.ecs.service.name", "orders")
+	private static final String MASKING = SecretMaskingJsonMembersCustomizer.class.getName();
+
+	private static final Set<String> PLAIN_SETTINGS = Set.of("service and masking", "every service field",
+			"no service and no masking");
+
+	private static final Set<String> LEFT_TO_BOOT = Set.of("a pair named like a member Boot writes only with an exception",
+			"an exception", "a marker", "a value of another type", "a list value", "an empty name");
+
+	static Stream<Arguments> events() {
+		Map<String, Case> events = new LinkedHashMap<>();
+		events.put("a plain message", new Case("payment for order {} failed", Map.of(), (event) -> {
+		}));
+		events.put("MDC values", new Case("payment for order {} failed", Map.of("correlationId", "c-1", "traceId",
+				"0af7651916cd43dd8448eb211c80319c", "spanId", "b7ad6b7169203331", "subject", "alice"), (event) -> {
+				}));
+		events.put("an access-log line", new Case("GET /api/token/{secret} 200", Map.of("correlationId", "c-2"),
+				(event) -> {
+					event.addKeyValuePair(new KeyValuePair("http.request.method", "GET"));
+					event.addKeyValuePair(new KeyValuePair("http.route", "/api/token/{secret}"));
+					event.addKeyValuePair(new KeyValuePair("http.response.status_code", 200));
+					event.addKeyValuePair(new KeyValuePair("http.server.duration_ms", 0.5));
+					event.addKeyValuePair(new KeyValuePair("http.response.body.bytes", 33L));
+				}));
+		events.put("characters to escape",
+				new Case("quote \" backslash \\ newline \n tab \t bell \u0007 nel \u0085 ls \u2028 é 😀 \u007f",
+						Map.of("we\"ird\nkey", "va\\lue\r"), (event) -> {
+						}));
+		events.put("secrets everywhere",
+				new Case("login with password=hunter2 and Authorization: Bearer abc.def.ghi",
+						Map.of("traceId", "token=x", "note", "api_key=123"), (event) -> {
+							event.addKeyValuePair(new KeyValuePair("password", "hunter2"));
+							event.addKeyValuePair(new KeyValuePair("client.secret", "s3cr3t"));
+						}));
+		events.put("null, boolean and big values", new Case(null, Map.of(), (event) -> {
+			event.addKeyValuePair(new KeyValuePair("nothing", null));
+			event.addKeyValuePair(new KeyValuePair("retry", true));
+			event.addKeyValuePair(new KeyValuePair("amount", new BigDecimal("-12.50")));
+			event.addKeyValuePair(new KeyValuePair("count.total", -3));
+		}));
+		events.put("a pair named like a member Boot writes only with an exception", new Case("failed", Map.of(),
+				(event) -> event.addKeyValuePair(new KeyValuePair("error", "none"))));
+		events.put("an exception", new Case("failed", Map.of("correlationId", "c-3"), (event) -> event
+			.setThrowableProxy(new ThrowableProxy(new IllegalStateException("password=hunter2")))));
+		events.put("a marker", new Case("audited", Map.of(), (event) -> event.addMarker(MarkerFactory.getMarker("AUDIT"))));
+		events.put("a value of another type", new Case("created", Map.of(), (event) -> event
+			.addKeyValuePair(new KeyValuePair("id", UUID.fromString("00000000-0000-0000-0000-000000000001")))));
+		events.put("a list value",
+				new Case("listed", Map.of(), (event) -> event.addKeyValuePair(new KeyValuePair("ids", List.of(1, 2)))));
+		events.put("an empty name",
+				new Case("named", Map.of(), (event) -> event.addKeyValuePair(new KeyValuePair("", "dropped"))));
+		Map<String, MockEnvironment> environments = new LinkedHashMap<>();
+		environments.put("service and masking", new MockEnvironment()
+			.withProperty("logging.structured.ecs.service.name", "orders")
 			.withProperty("logging.structured.ecs.service.version", "1.2.3")
-			.withProperty("logging.structured.json.customizer", SecretMaskingJsonMembersCustomizer.class.getName());
+			.withProperty("spring.application.pid", "4242")
+			.withProperty("logging.structured.json.customizer", MASKING));
+		environments.put("every service field", new MockEnvironment()
+			.withProperty("logging.structured.ecs.service.name", "orders")
+			.withProperty("logging.structured.ecs.service.version", "1.2.3")
+			.withProperty("logging.structured.ecs.service.environment", "prod")
+			.withProperty("logging.structured.ecs.service.node-name", "node-1")
+			.withProperty("logging.structured.json.customizer", MASKING));
+		environments.put("no service and no masking", new MockEnvironment());
+		environments.put("members excluded and renamed", new MockEnvironment()
+			.withProperty("logging.structured.ecs.service.name", "orders")
+			.withProperty("logging.structured.json.exclude", "process")
+			.withProperty("logging.structured.json.rename.message", "msg")
+			.withProperty("logging.structured.json.customizer", MASKING));
+		environments.put("a prefix for context values", new MockEnvironment()
+			.withProperty("logging.structured.json.context.prefix", "ctx")
+			.withProperty("logging.structured.json.customizer", MASKING));
+		return environments.entrySet()
+			.stream()
+			.flatMap((environment) -> events.entrySet()
+				.stream()
+				.map((event) -> Arguments.of(environment.getKey(), environment.getValue(), event.getKey(),
+						event.getValue())));
+	}
+
+	@ParameterizedTest(name = "{0}: {2}")
+	@MethodSource("events")
+	void writesBootsEcsLineByteForByte(String settings, MockEnvironment environment, String name, Case setUp) {
+		LoggerContext context = new LoggerContext();
 		context.putObject(Environment.class.getName(), environment);
 		StructuredLogEncoder boot = encoder(context, "ecs");
 		StructuredLogEncoder bulwark = encoder(context, EcsLogFormatter.class.getName());
-
-		Logger logger = context.getLogger("dev.bulwark.orders");
-		LoggingEvent event = new LoggingEvent(Logger.class.getName(), logger, Level.WARN,
-				"payment for order {} failed with password=hunter2", new IllegalStateException("declined"),
-				new Object[] { 42 });
-		event.setMDCPropertyMap(Map.of("correlationId", "c-1", "traceId", "0af7651916cd43dd8448eb211c80319c"));
-		event.addKeyValuePair(new org.slf4j.event.KeyValuePair("order.id", 42));
-
+		LoggingEvent event = setUp.event(context);
 		String expected = new String(boot.encode(event), StandardCharsets.UTF_8);
-		assertThat(new String(bulwark.encode(event), StandardCharsets.UTF_8)).isEqualTo(expected)
-			.contains("\"service\":{\"name\":\"orders\",\"version\":\"1.2.3\"")
-			.contains("\"correlationId\":\"c-1\"")
-			.contains("password=****")
-			.doesNotContain("hunter2");
+		assertThat(new String(bulwark.encode(event), StandardCharsets.UTF_8)).isEqualTo(expected);
+		// and the events Bulwark writes itself are those it should
+		EcsLineWriter lines = EcsLogFormatter.lineWriter(environment);
+		assertThat(lines != null).as("writes lines itself").isEqualTo(PLAIN_SETTINGS.contains(settings));
+		if (lines != null) {
+			assertThat(lines.write(event)).as("written by Bulwark")
+				.isEqualTo(LEFT_TO_BOOT.contains(name) ? null : expected);
+		}
+	}
+
+	@Test
+	void masksSecretsButNotWhatTheLoggingSystemWrites() {
+		LoggerContext context = new LoggerContext();
+		context.putObject(Environment.class.getName(),
+				new MockEnvironment().withProperty("logging.structured.json.customizer", MASKING));
+		LoggingEvent event = new Case("password=hunter2", Map.of("note", "token=abc"), (more) -> {
+		}).event(context);
+		event.addKeyValuePair(new KeyValuePair("http.route", "/token={id}"));
+		String line = new String(encoder(context, EcsLogFormatter.class.getName()).encode(event),
+				StandardCharsets.UTF_8);
+		assertThat(line).contains("\"message\":\"password=****\"")
+			.contains("\"note\":\"token=****\"")
+			.contains("\"route\":\"/token={id}\"")
+			.doesNotContain("hunter2")
+			.endsWith("}\n");
+	}
+
+	@Test
+	void contextValuesBootRefusesAreRefusedAlike() {
+		LoggerContext context = new LoggerContext();
+		context.putObject(Environment.class.getName(), new MockEnvironment());
+		StructuredLogEncoder boot = encoder(context, "ecs");
+		StructuredLogEncoder bulwark = encoder(context, EcsLogFormatter.class.getName());
+		for (Map<String, String> mdc : List.of(Map.of("message", "twice"), Map.of("order", "1"),
+				Map.of("log.extra", "x"))) {
+			LoggingEvent event = new Case("conflict", mdc, (more) -> more.addKeyValuePair(new KeyValuePair("order.id", 1)))
+				.event(context);
+			assertThatIllegalStateException().isThrownBy(() -> boot.encode(event));
+			assertThatIllegalStateException().isThrownBy(() -> bulwark.encode(event));
+		}
+	}
+
+	record Case(String message, Map<String, String> mdc, Consumer<LoggingEvent> more) {
+
+		LoggingEvent event(LoggerContext context) {
+			Logger logger = context.getLogger("dev.bulwark.orders");
+			LoggingEvent event = new LoggingEvent(Logger.class.getName(), logger, Level.WARN, this.message, null,
+					new Object[] { 42 });
+			event.setThreadName("http-nio-8080-exec-\"1\"");
+			event.setMDCPropertyMap(this.mdc);
+			this.more.accept(event);
+			return event;
+		}
+
+		@Override
+		public String toString() {
+			return String.valueOf(this.message);
+		}
+
 	}
 
 	private static StructuredLogEncoder encoder(LoggerContext context, String format) {

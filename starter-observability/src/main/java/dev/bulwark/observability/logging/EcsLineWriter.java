@@ -1,0 +1,247 @@
+package dev.bulwark.observability.logging;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.event.KeyValuePair;
+
+import org.springframework.boot.logging.structured.ElasticCommonSchemaProperties;
+import org.springframework.core.env.Environment;
+
+/**
+ * Writes the ECS line of an ordinary event (no exception, no markers, context values that are strings, numbers or
+ * booleans) exactly as Spring Boot's ECS formatter does with Bulwark's secret masking, straight into one
+ * {@link StringBuilder}. Boot's general JSON writer tracks a member path and asks every value processor about every
+ * value (resolving its generic type each time); for the two lines of a small request that was a quarter of the CPU
+ * of the benchmark's service (docs/performance.md). Any other event is left to Boot's formatter:
+ * {@link #write(ILoggingEvent)} returns {@code null}.
+ */
+final class EcsLineWriter {
+
+	/**
+	 * Names Boot's formatter writes at the top level itself: a context pair with one of them makes Boot fail, so it
+	 * is left to Boot.
+	 */
+	private static final Set<String> TOP_LEVEL_MEMBERS = Set.of("@timestamp", "log", "process", "service", "message",
+			"ecs", "error", "tags");
+
+	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+	/**
+	 * A pair's {@code null} value in the tree of pairs, where {@code null} means "absent".
+	 */
+	private static final Object NULL = new Object();
+
+	private final boolean masking;
+
+	private final String afterTimestamp = "\",\"log\":{\"level\":\"";
+
+	private final String beforeThreadName;
+
+	private final String beforeMessage;
+
+	EcsLineWriter(Environment environment, boolean masking) {
+		this.masking = masking;
+		Long pid = environment.getProperty("spring.application.pid", Long.class);
+		this.beforeThreadName = "},\"process\":{" + ((pid != null) ? "\"pid\":" + pid + "," : "")
+				+ "\"thread\":{\"name\":";
+		this.beforeMessage = "}}," + service(ElasticCommonSchemaProperties.get(environment).service())
+				+ ",\"message\":";
+	}
+
+	private static String service(ElasticCommonSchemaProperties.Service service) {
+		StringBuilder json = new StringBuilder("\"service\":{");
+		int length = json.length();
+		member(json, length, "name", service.name());
+		member(json, length, "version", service.version());
+		member(json, length, "environment", service.environment());
+		if (json.length() > length) {
+			json.append(',');
+		}
+		json.append("\"node\":{");
+		member(json, json.length(), "name", service.nodeName());
+		return json.append("}}").toString();
+	}
+
+	private static void member(StringBuilder json, int start, String name, @Nullable String value) {
+		if (value != null && !value.isEmpty()) {
+			if (json.length() > start) {
+				json.append(',');
+			}
+			json.append('"').append(name).append("\":");
+			string(json, value);
+		}
+	}
+
+	/**
+	 * @param event the event
+	 * @return its ECS line, ending with a line break, or {@code null} for an event Boot's formatter must write
+	 */
+	@Nullable String write(ILoggingEvent event) {
+		if (event.getThrowableProxy() != null || (event.getMarkerList() != null && !event.getMarkerList().isEmpty())) {
+			return null;
+		}
+		StringBuilder json = new StringBuilder(512);
+		Instant instant = event.getInstant();
+		json.append("{\"@timestamp\":\"").append(instant).append(this.afterTimestamp).append(event.getLevel());
+		json.append("\",\"logger\":");
+		string(json, event.getLoggerName());
+		json.append(this.beforeThreadName);
+		string(json, event.getThreadName());
+		json.append(this.beforeMessage);
+		string(json, mask(event.getFormattedMessage()));
+		if (!pairs(json, event.getMDCPropertyMap(), event.getKeyValuePairs())) {
+			return null;
+		}
+		return json.append(",\"ecs\":{\"version\":\"8.11\"}}\n").toString();
+	}
+
+	/**
+	 * The MDC values, then the key-value pairs, each name split at its dots into nested objects, as Boot's
+	 * {@code ContextPairs.nested} does.
+	 */
+	private boolean pairs(StringBuilder json, @Nullable Map<String, String> mdc, @Nullable List<KeyValuePair> pairs) {
+		boolean dotted = false;
+		int count = 0;
+		if (mdc != null) {
+			for (String name : mdc.keySet()) {
+				dotted |= name.indexOf('.') >= 0;
+				count++;
+			}
+		}
+		if (pairs != null) {
+			for (KeyValuePair pair : pairs) {
+				if (pair.key == null || !(pair.value == null || pair.value instanceof String
+						|| pair.value instanceof Number || pair.value instanceof Boolean)) {
+					return false;
+				}
+				dotted |= pair.key.indexOf('.') >= 0;
+				count++;
+			}
+		}
+		if (count == 0) {
+			return true;
+		}
+		Map<String, Object> tree = new LinkedHashMap<>();
+		if (mdc != null) {
+			for (Map.Entry<String, String> entry : mdc.entrySet()) {
+				if (!put(tree, entry.getKey(), entry.getValue(), dotted)) {
+					return false;
+				}
+			}
+		}
+		if (pairs != null) {
+			for (KeyValuePair pair : pairs) {
+				if (!put(tree, pair.key, pair.value, dotted)) {
+					return false;
+				}
+			}
+		}
+		for (String name : tree.keySet()) {
+			if (TOP_LEVEL_MEMBERS.contains(name)) {
+				return false;
+			}
+		}
+		writeObjectMembers(json, tree, "");
+		return true;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static boolean put(Map<String, Object> tree, String name, @Nullable Object value, boolean dotted) {
+		if (name.isEmpty() || name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
+			return false;
+		}
+		if (!dotted) {
+			return !tree.containsKey(name) && tree.put(name, (value != null) ? value : NULL) == null;
+		}
+		String[] parts = name.split("\\.");
+		Map<String, Object> destination = tree;
+		for (int i = 0; i < parts.length - 1; i++) {
+			Object existing = destination.computeIfAbsent(parts[i], (key) -> new LinkedHashMap<>());
+			if (!(existing instanceof Map)) {
+				return false;
+			}
+			destination = (Map<String, Object>) existing;
+		}
+		return destination.putIfAbsent(parts[parts.length - 1], (value != null) ? value : NULL) == null;
+	}
+
+	private void writeObjectMembers(StringBuilder json, Map<String, Object> members, String path) {
+		for (Map.Entry<String, Object> member : members.entrySet()) {
+			json.append(',');
+			writeMember(json, member.getKey(), member.getValue(), path);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private void writeMember(StringBuilder json, String name, Object value, String parent) {
+		string(json, name);
+		json.append(':');
+		String path = parent.isEmpty() ? name : parent + "." + name;
+		if (value instanceof Map<?, ?> nested) {
+			json.append('{');
+			boolean first = true;
+			for (Map.Entry<String, Object> member : ((Map<String, Object>) nested).entrySet()) {
+				if (!first) {
+					json.append(',');
+				}
+				first = false;
+				writeMember(json, member.getKey(), member.getValue(), path);
+			}
+			json.append('}');
+		}
+		else if (value == NULL) {
+			json.append("null");
+		}
+		else if (value instanceof String text) {
+			string(json, SecretMaskingJsonMembersCustomizer.isWrittenByTheLoggingSystem(path) ? text : mask(text));
+		}
+		else {
+			json.append(value);
+		}
+	}
+
+	private @Nullable String mask(@Nullable String text) {
+		return this.masking ? SecretMasker.mask(text) : text;
+	}
+
+	/**
+	 * A JSON string as Boot's {@code JsonValueWriter} writes it: quotes, backslashes and control characters escaped,
+	 * everything else as it is.
+	 */
+	static void string(StringBuilder json, @Nullable String text) {
+		if (text == null) {
+			json.append("null");
+			return;
+		}
+		json.append('"');
+		int length = text.length();
+		int start = 0;
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(i);
+			if (c >= 0x20 && c != '"' && c != '\\' && (c < 0x7f || c > 0x9f)) {
+				continue;
+			}
+			json.append(text, start, i);
+			switch (c) {
+				case '"' -> json.append("\\\"");
+				case '\\' -> json.append("\\\\");
+				case '\b' -> json.append("\\b");
+				case '\f' -> json.append("\\f");
+				case '\n' -> json.append("\\n");
+				case '\r' -> json.append("\\r");
+				case '\t' -> json.append("\\t");
+				default -> json.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
+					.append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+			}
+			start = i + 1;
+		}
+		json.append(text, start, length).append('"');
+	}
+
+}
