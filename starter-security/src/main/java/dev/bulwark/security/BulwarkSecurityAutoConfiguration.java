@@ -156,6 +156,10 @@ public final class BulwarkSecurityAutoConfiguration {
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(deniedHandler))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// a token API has no session to log out of and no saved request to return to: without these two filters,
+			// POST /logout is an API call like any other instead of a redirect to a login page
+			.logout((logout) -> logout.disable())
+			.requestCache((cache) -> cache.disable())
 			.csrf((csrf) -> csrf.disable())
 			.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.addFilterAfter(new SubjectMdcFilter(), BearerTokenAuthenticationFilter.class);

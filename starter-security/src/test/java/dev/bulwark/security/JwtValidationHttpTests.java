@@ -160,6 +160,12 @@ class JwtValidationHttpTests {
 	}
 
 	@Test
+	void logoutIsNoSpecialPathForATokenApi() throws Exception {
+		// no session to end and no login page to redirect to: an unknown route like any other
+		assertThat(post("/logout", issuer.token("orders:read")).statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void managementEndpointsNeedTheManagementRole() throws Exception {
 		assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
 		assertThat(get("/actuator/loggers", null).statusCode()).isEqualTo(401);

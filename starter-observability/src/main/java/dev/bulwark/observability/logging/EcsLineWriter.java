@@ -39,6 +39,12 @@ final class EcsLineWriter {
 
 	private final boolean masking;
 
+	/**
+	 * The last second written, read and replaced by the threads that log without locking: a thread that sees an older
+	 * one makes its own.
+	 */
+	private volatile Second second = new Second(Long.MIN_VALUE, "");
+
 	private final String afterTimestamp = "\",\"log\":{\"level\":\"";
 
 	private final String beforeThreadName;
@@ -87,8 +93,9 @@ final class EcsLineWriter {
 			return null;
 		}
 		StringBuilder json = new StringBuilder(512);
-		Instant instant = event.getInstant();
-		json.append("{\"@timestamp\":\"").append(instant).append(this.afterTimestamp).append(event.getLevel());
+		json.append("{\"@timestamp\":\"");
+		timestamp(json, event.getInstant());
+		json.append(this.afterTimestamp).append(event.getLevel());
 		json.append("\",\"logger\":");
 		string(json, event.getLoggerName());
 		json.append(this.beforeThreadName);
@@ -99,6 +106,36 @@ final class EcsLineWriter {
 			return null;
 		}
 		return json.append(",\"ecs\":{\"version\":\"8.11\"}}\n").toString();
+	}
+
+	/**
+	 * {@link Instant#toString()}: the second as ISO-8601, made once per second, then the fraction in groups of three
+	 * digits, as many as it needs.
+	 */
+	private void timestamp(StringBuilder json, @Nullable Instant instant) {
+		if (instant == null) {
+			json.append("null");
+			return;
+		}
+		Second second = this.second;
+		if (second.epochSecond != instant.getEpochSecond()) {
+			String text = Instant.ofEpochSecond(instant.getEpochSecond()).toString();
+			second = new Second(instant.getEpochSecond(), text.substring(0, text.length() - 1));
+			this.second = second;
+		}
+		json.append(second.text);
+		int nanos = instant.getNano();
+		if (nanos != 0) {
+			json.append('.');
+			int digits = (nanos % 1_000_000 == 0) ? 3 : (nanos % 1_000 == 0) ? 6 : 9;
+			int value = (digits == 3) ? nanos / 1_000_000 : (digits == 6) ? nanos / 1_000 : nanos;
+			String fraction = Integer.toString(value);
+			for (int i = fraction.length(); i < digits; i++) {
+				json.append('0');
+			}
+			json.append(fraction);
+		}
+		json.append('Z');
 	}
 
 	/**
@@ -159,16 +196,17 @@ final class EcsLineWriter {
 		if (!dotted) {
 			return !tree.containsKey(name) && tree.put(name, (value != null) ? value : NULL) == null;
 		}
-		String[] parts = name.split("\\.");
 		Map<String, Object> destination = tree;
-		for (int i = 0; i < parts.length - 1; i++) {
-			Object existing = destination.computeIfAbsent(parts[i], (key) -> new LinkedHashMap<>());
+		int start = 0;
+		for (int dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', start)) {
+			Object existing = destination.computeIfAbsent(name.substring(start, dot), (key) -> new LinkedHashMap<>());
 			if (!(existing instanceof Map)) {
 				return false;
 			}
 			destination = (Map<String, Object>) existing;
+			start = dot + 1;
 		}
-		return destination.putIfAbsent(parts[parts.length - 1], (value != null) ? value : NULL) == null;
+		return destination.putIfAbsent(name.substring(start), (value != null) ? value : NULL) == null;
 	}
 
 	private void writeObjectMembers(StringBuilder json, Map<String, Object> members, String path) {
@@ -242,6 +280,9 @@ final class EcsLineWriter {
 			start = i + 1;
 		}
 		json.append(text, start, length).append('"');
+	}
+
+	private record Second(long epochSecond, String text) {
 	}
 
 }

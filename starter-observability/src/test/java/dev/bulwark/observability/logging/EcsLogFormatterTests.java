@@ -2,6 +2,7 @@ package dev.bulwark.observability.logging;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,10 @@ class EcsLogFormatterTests {
 			event.addKeyValuePair(new KeyValuePair("amount", new BigDecimal("-12.50")));
 			event.addKeyValuePair(new KeyValuePair("count.total", -3));
 		}));
+		for (String instant : List.of("2026-11-24T06:40:00Z", "2026-11-24T06:40:00.120Z", "2026-11-24T06:40:00.123450Z",
+				"1969-12-31T23:59:59.000000001Z", "+10000-01-01T00:00:00.5Z")) {
+			events.put("at " + instant, new Case("timed", Map.of(), (event) -> event.setInstant(Instant.parse(instant))));
+		}
 		events.put("a pair named like a member Boot writes only with an exception", new Case("failed", Map.of(),
 				(event) -> event.addKeyValuePair(new KeyValuePair("error", "none"))));
 		events.put("an exception", new Case("failed", Map.of("correlationId", "c-3"), (event) -> event
