@@ -115,7 +115,7 @@ public final class LoadGenerator {
 
 		long errors;
 
-		long[] latencies = new long[1 << 16];
+		long[] latencies = new long[256];
 
 		int count;
 
