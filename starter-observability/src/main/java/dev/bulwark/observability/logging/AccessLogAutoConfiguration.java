@@ -22,10 +22,10 @@ import org.springframework.core.Ordered;
 public final class AccessLogAutoConfiguration {
 
 	/**
-	 * Inside the correlation id filter and Boot's server observation filter, so that the line carries the
-	 * correlation and trace ids.
+	 * Inside the correlation id filter and Boot's server observation filter (which starter-resilience's adaptive
+	 * limiter moves to {@code HIGHEST_PRECEDENCE + 2}), so that the line carries the correlation and trace ids.
 	 */
-	public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
+	public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
 import dev.bulwark.core.web.FilterRegistrations;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,6 +20,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * Adaptive load shedding of inbound requests.
@@ -32,10 +34,17 @@ import org.springframework.core.Ordered;
 public final class AdaptiveLimitAutoConfiguration {
 
 	/**
-	 * Early, right after correlation ids, observation, access log and deadlines, so that a shed request costs
-	 * almost nothing, and before security, whose token checks are the largest cost of a small request.
+	 * Right after correlation ids, before the HTTP server's observation (moved to {@link #OBSERVATION_FILTER_ORDER}),
+	 * the access log, deadlines and security: a refusal must cost little next to an answer, or at twice a service's
+	 * capacity the refusals eat what they save.
 	 */
-	public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 8;
+	public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
+
+	/**
+	 * Where Spring Boot's HTTP server observation filter is moved from its own {@code HIGHEST_PRECEDENCE + 1}, when it
+	 * is still there.
+	 */
+	public static final int OBSERVATION_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -45,6 +54,11 @@ public final class AdaptiveLimitAutoConfiguration {
 			throw new InvalidBulwarkPropertyException("bulwark.resilience.adaptive-limit.initial-limit",
 					properties.getInitialLimit(), "need 1 <= min-limit <= initial-limit <= max-limit",
 					"Set bulwark.resilience.adaptive-limit.min-limit, initial-limit and max-limit in that order.");
+		}
+		if (properties.getShedStatus() != 429 && properties.getShedStatus() != 503) {
+			throw new InvalidBulwarkPropertyException("bulwark.resilience.adaptive-limit.shed-status",
+					properties.getShedStatus(), "a refused request is answered with 429 or 503",
+					"Set bulwark.resilience.adaptive-limit.shed-status to 429 (keeps the connection) or 503.");
 		}
 		if (properties.getCriticalShare() <= 0 || properties.getCriticalShare() >= 1) {
 			throw new InvalidBulwarkPropertyException("bulwark.resilience.adaptive-limit.critical-share",
@@ -58,6 +72,21 @@ public final class AdaptiveLimitAutoConfiguration {
 	@ConditionalOnMissingBean(name = "adaptiveLimitFilterRegistration")
 	FilterRegistrationBean<AdaptiveLimitFilter> adaptiveLimitFilterRegistration(AdaptiveLimitFilter filter) {
 		return FilterRegistrations.ordered(filter, FILTER_ORDER);
+	}
+
+	@Bean
+	static BeanPostProcessor observationAfterAdaptiveLimit() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof FilterRegistrationBean<?> registration
+						&& registration.getFilter() instanceof ServerHttpObservationFilter
+						&& registration.getOrder() == Ordered.HIGHEST_PRECEDENCE + 1) {
+					registration.setOrder(OBSERVATION_FILTER_ORDER);
+				}
+				return bean;
+			}
+		};
 	}
 
 	@Configuration(proxyBeanMethods = false)

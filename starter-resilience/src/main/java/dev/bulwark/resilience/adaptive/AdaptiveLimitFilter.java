@@ -28,8 +28,8 @@ import org.springframework.util.AntPathMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Sheds load before queues grow: each request takes a slot of the adaptive concurrency limit or is refused with 503
- * and {@code Retry-After}. Probes and scrapes bypass the limiter; critical routes keep a reserved share of it. A
+ * Sheds load before queues grow: each request takes a slot of the adaptive concurrency limit or is refused at once
+ * (429 by default, see {@link AdaptiveLimitProperties#getShedStatus()}) with {@code Retry-After}. Probes and scrapes bypass the limiter; critical routes keep a reserved share of it. A
  * request's latency feeds the limit only when it succeeded: 5xx answers and failures are ignored, so that fast
  * failures do not raise the limit.
  */
@@ -49,8 +49,12 @@ public class AdaptiveLimitFilter extends OncePerRequestFilter {
 
 	private final LongAdder rejected = new LongAdder();
 
-	private static final String SHED_PROBLEM = "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
-			+ "\"detail\":\"The service is at capacity; retry shortly.\",\"instance\":\"";
+	private final int shedStatus;
+
+	/**
+	 * The problem document of a shed request up to its {@code instance}.
+	 */
+	private final String shedProblem;
 
 	/**
 	 * @param properties the limiter's settings
@@ -63,6 +67,10 @@ public class AdaptiveLimitFilter extends OncePerRequestFilter {
 	}
 
 	public AdaptiveLimitFilter(AdaptiveLimitProperties properties) {
+		this.shedStatus = properties.getShedStatus();
+		this.shedProblem = "{\"type\":\"about:blank\",\"title\":\""
+				+ HttpStatus.valueOf(this.shedStatus).getReasonPhrase() + "\",\"status\":" + this.shedStatus
+				+ ",\"detail\":\"The service is at capacity; retry shortly.\",\"instance\":\"";
 		this.excludedPaths = List.copyOf(properties.getExcludedPaths());
 		this.criticalPaths = List.copyOf(properties.getCriticalPaths());
 		Limit limit = switch (properties.getAlgorithm()) {
@@ -141,20 +149,20 @@ public class AdaptiveLimitFilter extends OncePerRequestFilter {
 
 	/**
 	 * The cheapest answer that still says what happened: a problem document written by hand (with {@code instance} and
-	 * {@code correlationId}, without the trace id of a span that is not looked up), {@code Retry-After}, and no
-	 * access-log line (the refusal is in the HTTP server's metrics and in
-	 * {@code bulwark.resilience.adaptive.rejected}).
+	 * {@code correlationId}, without a trace id), {@code Retry-After}, and no access-log line. The filter runs before
+	 * the HTTP server's observation, so a refusal is neither timed nor traced: it is counted in
+	 * {@code bulwark.resilience.adaptive.rejected}.
 	 */
-	private static void shed(HttpServletRequest request, HttpServletResponse response) throws IOException {
+	private void shed(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		ShedRequests.mark(request);
-		StringBuilder body = new StringBuilder(SHED_PROBLEM.length() + 96).append(SHED_PROBLEM);
+		StringBuilder body = new StringBuilder(this.shedProblem.length() + 96).append(this.shedProblem);
 		appendEscaped(body, request.getRequestURI()).append('"');
 		Object correlationId = request.getAttribute(CorrelationIdFilter.REQUEST_ATTRIBUTE);
 		if (correlationId != null) {
 			appendEscaped(body.append(",\"correlationId\":\""), correlationId.toString()).append('"');
 		}
 		byte[] bytes = body.append('}').toString().getBytes(StandardCharsets.UTF_8);
-		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+		response.setStatus(this.shedStatus);
 		response.setHeader(HttpHeaders.RETRY_AFTER, "1");
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setContentLength(bytes.length);

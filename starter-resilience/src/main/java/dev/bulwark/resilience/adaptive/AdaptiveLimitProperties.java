@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Adaptive concurrency limit of inbound requests (Netflix concurrency-limits): the limit grows while latency stays
- * at its no-load level and shrinks as soon as requests start to queue, and requests over the limit are refused with
- * 503 at once instead of waiting in a queue.
+ * at its no-load level and shrinks as soon as requests start to queue, and requests over the limit are refused at
+ * once (429 by default) instead of waiting in a queue.
  */
 @ConfigurationProperties("bulwark.resilience.adaptive-limit")
 public class AdaptiveLimitProperties {
@@ -55,6 +55,22 @@ public class AdaptiveLimitProperties {
 	 * Share of the limit reserved for critical routes, between 0 and 1.
 	 */
 	private double criticalShare = 0.5;
+
+	/**
+	 * Status of a refused request, 429 or 503. With 429, as Netflix's concurrency-limits servlet filter and
+	 * Kubernetes' API Priority and Fairness answer, the connection stays open; Tomcat closes the connection after
+	 * every 503, so that each refusal costs the client a new connection (and TLS handshake) just when the service is
+	 * overloaded.
+	 */
+	private int shedStatus = 429;
+
+	public int getShedStatus() {
+		return this.shedStatus;
+	}
+
+	public void setShedStatus(int shedStatus) {
+		this.shedStatus = shedStatus;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Overloads a real server on loopback (48 concurrent clients against work that serves 4 at a time; bounded to 1,700
- * requests and 20 seconds per round): the adaptive limiter sheds the excess with 503 instead of letting a queue grow, while
+ * requests and 20 seconds per round): the adaptive limiter sheds the excess with 429 instead of letting a queue grow, while
  * probes still pass. Latencies are measured and reported, not asserted (bench/ compares them).
  */
 @SpringBootTest(classes = ResilienceTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -47,7 +47,7 @@ class AdaptiveLimitOverloadTests {
 		List<Long> unloaded = run(1, 100, "/work").admittedMillis;
 		Round overload = run(48, 1_500, "/work");
 
-		assertThat(overload.shed.get()).as("requests shed with 503").isPositive();
+		assertThat(overload.shed.get()).as("requests shed with 429").isPositive();
 		assertThat(overload.admittedMillis).as("requests served").isNotEmpty();
 		assertThat(overload.otherStatuses).isEmpty();
 		assertThat(this.limiter.getLimit()).as("learnt limit").isLessThan(48);
@@ -72,11 +72,11 @@ class AdaptiveLimitOverloadTests {
 						long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 						switch (response.statusCode()) {
 							case 200 -> round.admittedMillis.add(millis);
-							case 503 -> {
+							case 429 -> {
 								assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
 								assertThat(response.headers().firstValue("Content-Type"))
 									.hasValue("application/problem+json");
-								assertThat(response.body()).contains("\"status\":503", "at capacity", "\"instance\":\"" + path + "\"",
+								assertThat(response.body()).contains("\"status\":429", "\"title\":\"Too Many Requests\"", "at capacity", "\"instance\":\"" + path + "\"",
 										"\"correlationId\":\"");
 								round.shed.incrementAndGet();
 							}
