@@ -5,8 +5,9 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * Marks a request that load shedding refused, so that the filters around it skip their per-request work for it (the
  * access-log line): at twice a service's capacity, every refusal that costs as much as an answer takes the capacity
- * the shedding was meant to save. Shed requests are still counted by the HTTP server's metrics and by the limiter's
- * own.
+ * the shedding was meant to save. Shed requests are counted by the limiter's own metrics (Bulwark's adaptive limiter
+ * runs before the access log and the HTTP server's observation altogether; a shedding filter placed inside them marks
+ * its refusals with this).
  */
 public final class ShedRequests {
 
