@@ -14,8 +14,8 @@ import org.springframework.boot.logging.structured.ElasticCommonSchemaProperties
 import org.springframework.core.env.Environment;
 
 /**
- * Writes the ECS line of an ordinary event (no exception, no markers, context values that are strings, numbers or
- * booleans) exactly as Spring Boot's ECS formatter does with Bulwark's secret masking, straight into one
+ * Writes the ECS line of an ordinary event (a timestamp, no exception, no markers, context values that are strings,
+ * numbers or booleans) exactly as Spring Boot's ECS formatter does with Bulwark's secret masking, straight into one
  * {@link StringBuilder}. Boot's general JSON writer tracks a member path and asks every value processor about every
  * value (resolving its generic type each time); for the two lines of a small request that was a quarter of the CPU
  * of the benchmark's service (docs/performance.md). Any other event is left to Boot's formatter:
@@ -32,6 +32,8 @@ final class EcsLineWriter {
 
 	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
+	private static final String AFTER_TIMESTAMP = "\",\"log\":{\"level\":\"";
+
 	/**
 	 * A pair's {@code null} value in the tree of pairs, where {@code null} means "absent".
 	 */
@@ -44,8 +46,6 @@ final class EcsLineWriter {
 	 * one makes its own.
 	 */
 	private volatile Second second = new Second(Long.MIN_VALUE, "");
-
-	private final String afterTimestamp = "\",\"log\":{\"level\":\"";
 
 	private final String beforeThreadName;
 
@@ -89,13 +89,15 @@ final class EcsLineWriter {
 	 * @return its ECS line, ending with a line break, or {@code null} for an event Boot's formatter must write
 	 */
 	@Nullable String write(ILoggingEvent event) {
-		if (event.getThrowableProxy() != null || (event.getMarkerList() != null && !event.getMarkerList().isEmpty())) {
+		Instant instant = event.getInstant();
+		if (instant == null || event.getThrowableProxy() != null
+				|| (event.getMarkerList() != null && !event.getMarkerList().isEmpty())) {
 			return null;
 		}
 		StringBuilder json = new StringBuilder(512);
 		json.append("{\"@timestamp\":\"");
-		timestamp(json, event.getInstant());
-		json.append(this.afterTimestamp).append(event.getLevel());
+		timestamp(json, instant);
+		json.append(AFTER_TIMESTAMP).append(event.getLevel());
 		json.append("\",\"logger\":");
 		string(json, event.getLoggerName());
 		json.append(this.beforeThreadName);
@@ -112,11 +114,7 @@ final class EcsLineWriter {
 	 * {@link Instant#toString()}: the second as ISO-8601, made once per second, then the fraction in groups of three
 	 * digits, as many as it needs.
 	 */
-	private void timestamp(StringBuilder json, @Nullable Instant instant) {
-		if (instant == null) {
-			json.append("null");
-			return;
-		}
+	private void timestamp(StringBuilder json, Instant instant) {
 		Second second = this.second;
 		if (second.epochSecond != instant.getEpochSecond()) {
 			String text = Instant.ofEpochSecond(instant.getEpochSecond()).toString();
