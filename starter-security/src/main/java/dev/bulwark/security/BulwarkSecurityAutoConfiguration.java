@@ -35,6 +35,7 @@ import org.springframework.security.authorization.AuthenticatedAuthorizationMana
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.BeanIds;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -165,22 +166,31 @@ public final class BulwarkSecurityAutoConfiguration {
 			.addFilterAfter(new SubjectMdcFilter(), BearerTokenAuthenticationFilter.class);
 		// CORS answers only what is configured (a corsConfigurationSource bean or Spring MVC's CORS mappings): with
 		// neither, cross-origin requests get no CORS headers
-		CorsConfigurationSource cors = corsConfigurationSource(beans);
-		if (cors != null) {
-			http.cors((configurer) -> configurer.configurationSource(new CrossOriginRequestsOnly(cors)));
+		if (beans.containsBean("corsFilter")) {
+			// the application's own CORS filter, which Spring Security puts in its chain as it is
+			http.cors(Customizer.withDefaults());
+		}
+		else {
+			CorsConfigurationSource cors = corsConfigurationSource(beans);
+			if (cors != null) {
+				http.cors((configurer) -> configurer.configurationSource(new CrossOriginRequestsOnly(cors)));
+			}
 		}
 		return http.build();
 	}
 
 	/**
-	 * The source Spring Security's CORS support would pick: a {@code corsConfigurationSource} bean, else Spring MVC's
-	 * CORS mappings.
+	 * The source Spring Security's CORS support would pick when there is no {@code corsFilter} bean: a
+	 * {@code corsConfigurationSource} bean, else Spring MVC's CORS mappings.
 	 */
 	private static @Nullable CorsConfigurationSource corsConfigurationSource(ListableBeanFactory beans) {
-		for (String name : new String[] { "corsConfigurationSource", "mvcHandlerMappingIntrospector" }) {
-			if (beans.containsBean(name) && beans.isTypeMatch(name, CorsConfigurationSource.class)) {
-				return beans.getBean(name, CorsConfigurationSource.class);
-			}
+		if (beans.containsBean("corsConfigurationSource")) {
+			// of another type, this fails the start as Spring Security would
+			return beans.getBean("corsConfigurationSource", CorsConfigurationSource.class);
+		}
+		if (beans.containsBean("mvcHandlerMappingIntrospector")
+				&& beans.isTypeMatch("mvcHandlerMappingIntrospector", CorsConfigurationSource.class)) {
+			return beans.getBean("mvcHandlerMappingIntrospector", CorsConfigurationSource.class);
 		}
 		return null;
 	}

@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,8 +20,15 @@ import dev.bulwark.test.jwt.TestTokenIssuer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,6 +91,40 @@ class BulwarkSecurityAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context.getBean(JwtDecoder.class)).isSameAs(userDecoder);
 				assertThat(context).getBean(JwtAuthenticationConverter.class).isSameAs(context.getBean("userConverter"));
+			});
+	}
+
+	@Test
+	void shouldPutTheApplicationsCorsFilterInTheChain() {
+		CorsFilter corsFilter = new CorsFilter(new UrlBasedCorsConfigurationSource());
+		this.runner.withPropertyValues("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks")
+			.withBean("corsFilter", CorsFilter.class, () -> corsFilter)
+			.run((context) -> assertThat(context.getBean(SecurityFilterChain.class).getFilters()).contains(corsFilter));
+	}
+
+	@Test
+	void shouldAskTheCorsConfigurationOnlyAboutRequestsWithAnOrigin() {
+		AtomicInteger asked = new AtomicInteger();
+		CorsConfigurationSource source = (request) -> {
+			asked.incrementAndGet();
+			return null;
+		};
+		this.runner.withPropertyValues("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks")
+			.withBean("corsConfigurationSource", CorsConfigurationSource.class, () -> source)
+			.run((context) -> {
+				Filter cors = context.getBean(SecurityFilterChain.class)
+					.getFilters()
+					.stream()
+					.filter(CorsFilter.class::isInstance)
+					.findFirst()
+					.orElseThrow();
+				cors.doFilter(new MockHttpServletRequest("GET", "/orders"), new MockHttpServletResponse(),
+						new MockFilterChain());
+				assertThat(asked).hasValue(0);
+				MockHttpServletRequest crossOrigin = new MockHttpServletRequest("GET", "/orders");
+				crossOrigin.addHeader("Origin", "https://app.example");
+				cors.doFilter(crossOrigin, new MockHttpServletResponse(), new MockFilterChain());
+				assertThat(asked).hasValue(1);
 			});
 	}
 

@@ -74,9 +74,8 @@ public class EcsLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
 		if (!(customizers.isEmpty() || customizers.equals(Set.of(masking)))) {
 			return null;
 		}
-		if (!SpringFactoriesLoader.loadFactoryNames(StructuredLoggingJsonMembersCustomizer.class,
-				EcsLogFormatter.class.getClassLoader())
-			.isEmpty()) {
+		// Spring's own class loader, as Boot's formatter factory uses
+		if (!SpringFactoriesLoader.loadFactoryNames(StructuredLoggingJsonMembersCustomizer.class, null).isEmpty()) {
 			return null;
 		}
 		return new EcsLineWriter(environment, !customizers.isEmpty());
