@@ -164,8 +164,8 @@ public final class BulwarkSecurityAutoConfiguration {
 			.csrf((csrf) -> csrf.disable())
 			.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.addFilterAfter(new SubjectMdcFilter(), BearerTokenAuthenticationFilter.class);
-		// CORS answers only what is configured (a corsConfigurationSource bean or Spring MVC's CORS mappings): with
-		// neither, cross-origin requests get no CORS headers
+		// CORS answers only what is configured (a corsFilter bean, a corsConfigurationSource bean or Spring MVC's CORS
+		// mappings): with none, cross-origin requests get no CORS headers
 		if (beans.containsBean("corsFilter")) {
 			// the application's own CORS filter, which Spring Security puts in its chain as it is
 			http.cors(Customizer.withDefaults());
