@@ -10,6 +10,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.event.KeyValuePair;
 
+import dev.bulwark.core.json.JsonStrings;
+
 import org.springframework.boot.logging.structured.ElasticCommonSchemaProperties;
 import org.springframework.core.env.Environment;
 
@@ -29,8 +31,6 @@ final class EcsLineWriter {
 	 */
 	private static final Set<String> TOP_LEVEL_MEMBERS = Set.of("@timestamp", "log", "process", "service", "message",
 			"ecs", "error", "tags");
-
-	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
 	private static final String AFTER_TIMESTAMP = "\",\"log\":{\"level\":\"";
 
@@ -80,7 +80,7 @@ final class EcsLineWriter {
 				json.append(',');
 			}
 			json.append('"').append(name).append("\":");
-			string(json, value);
+			JsonStrings.appendQuoted(json, value);
 		}
 	}
 
@@ -99,11 +99,11 @@ final class EcsLineWriter {
 		timestamp(json, instant);
 		json.append(AFTER_TIMESTAMP).append(event.getLevel());
 		json.append("\",\"logger\":");
-		string(json, event.getLoggerName());
+		JsonStrings.appendQuoted(json, event.getLoggerName());
 		json.append(this.beforeThreadName);
-		string(json, event.getThreadName());
+		JsonStrings.appendQuoted(json, event.getThreadName());
 		json.append(this.beforeMessage);
-		string(json, mask(event.getFormattedMessage()));
+		JsonStrings.appendQuoted(json, mask(event.getFormattedMessage()));
 		if (!pairs(json, event.getMDCPropertyMap(), event.getKeyValuePairs())) {
 			return null;
 		}
@@ -216,7 +216,7 @@ final class EcsLineWriter {
 
 	@SuppressWarnings("unchecked")
 	private void writeMember(StringBuilder json, String name, Object value, String parent) {
-		string(json, name);
+		JsonStrings.appendQuoted(json, name);
 		json.append(':');
 		String path = parent.isEmpty() ? name : parent + "." + name;
 		if (value instanceof Map<?, ?> nested) {
@@ -235,7 +235,8 @@ final class EcsLineWriter {
 			json.append("null");
 		}
 		else if (value instanceof String text) {
-			string(json, SecretMaskingJsonMembersCustomizer.isWrittenByTheLoggingSystem(path) ? text : mask(text));
+			boolean unmasked = SecretMaskingJsonMembersCustomizer.isWrittenByTheLoggingSystem(path);
+			JsonStrings.appendQuoted(json, unmasked ? text : mask(text));
 		}
 		else {
 			json.append(value);
@@ -244,40 +245,6 @@ final class EcsLineWriter {
 
 	private @Nullable String mask(@Nullable String text) {
 		return this.masking ? SecretMasker.mask(text) : text;
-	}
-
-	/**
-	 * A JSON string as Boot's {@code JsonValueWriter} writes it: quotes, backslashes and control characters escaped,
-	 * everything else as it is.
-	 */
-	static void string(StringBuilder json, @Nullable String text) {
-		if (text == null) {
-			json.append("null");
-			return;
-		}
-		json.append('"');
-		int length = text.length();
-		int start = 0;
-		for (int i = 0; i < length; i++) {
-			char c = text.charAt(i);
-			if (c >= 0x20 && c != '"' && c != '\\' && (c < 0x7f || c > 0x9f)) {
-				continue;
-			}
-			json.append(text, start, i);
-			switch (c) {
-				case '"' -> json.append("\\\"");
-				case '\\' -> json.append("\\\\");
-				case '\b' -> json.append("\\b");
-				case '\f' -> json.append("\\f");
-				case '\n' -> json.append("\\n");
-				case '\r' -> json.append("\\r");
-				case '\t' -> json.append("\\t");
-				default -> json.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
-					.append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
-			}
-			start = i + 1;
-		}
-		json.append(text, start, length).append('"');
 	}
 
 	private record Second(long epochSecond, String text) {

@@ -139,6 +139,23 @@ class EcsLogFormatterTests {
 	}
 
 	@Test
+	void oneFormatterWritesTheTimestampsOfSuccessiveSecondsAsBootDoes() {
+		LoggerContext context = new LoggerContext();
+		context.putObject(Environment.class.getName(), new MockEnvironment());
+		StructuredLogEncoder boot = encoder(context, "ecs");
+		StructuredLogEncoder bulwark = encoder(context, EcsLogFormatter.class.getName());
+		// the second is made once and kept: later events in it, the next seconds, and an event from before
+		for (String instant : List.of("2026-11-24T06:40:00.100Z", "2026-11-24T06:40:00.900Z",
+				"2026-11-24T06:40:01.000000500Z", "2026-11-24T06:41:00Z", "2026-11-24T06:39:59.999Z")) {
+			LoggingEvent event = new Case("timed", Map.of(), (more) -> more.setInstant(Instant.parse(instant)))
+				.event(context);
+			assertThat(new String(bulwark.encode(event), StandardCharsets.UTF_8)).as(instant)
+				.isEqualTo(new String(boot.encode(event), StandardCharsets.UTF_8))
+				.contains("\"@timestamp\":\"" + instant + "\"");
+		}
+	}
+
+	@Test
 	void masksSecretsButNotWhatTheLoggingSystemWrites() {
 		LoggerContext context = new LoggerContext();
 		context.putObject(Environment.class.getName(),

@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.bulwark.core.correlation.CorrelationIdFilter;
+import dev.bulwark.core.json.JsonStrings;
 import dev.bulwark.core.problem.ProblemDetailsSupport;
 import dev.bulwark.core.web.ShedRequests;
 
@@ -70,7 +71,7 @@ public class AdaptiveLimitFilter extends OncePerRequestFilter {
 		this.shedStatus = properties.getShedStatus();
 		this.shedProblem = "{\"type\":\"about:blank\",\"title\":\""
 				+ HttpStatus.valueOf(this.shedStatus).getReasonPhrase() + "\",\"status\":" + this.shedStatus
-				+ ",\"detail\":\"The service is at capacity; retry shortly.\",\"instance\":\"";
+				+ ",\"detail\":\"The service is at capacity; retry shortly.\",\"instance\":";
 		this.excludedPaths = List.copyOf(properties.getExcludedPaths());
 		this.criticalPaths = List.copyOf(properties.getCriticalPaths());
 		Limit limit = switch (properties.getAlgorithm()) {
@@ -156,10 +157,10 @@ public class AdaptiveLimitFilter extends OncePerRequestFilter {
 	private void shed(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		ShedRequests.mark(request);
 		StringBuilder body = new StringBuilder(this.shedProblem.length() + 96).append(this.shedProblem);
-		appendEscaped(body, request.getRequestURI()).append('"');
+		JsonStrings.appendQuoted(body, request.getRequestURI());
 		Object correlationId = request.getAttribute(CorrelationIdFilter.REQUEST_ATTRIBUTE);
 		if (correlationId != null) {
-			appendEscaped(body.append(",\"correlationId\":\""), correlationId.toString()).append('"');
+			JsonStrings.appendQuoted(body.append(",\"correlationId\":"), correlationId.toString());
 		}
 		byte[] bytes = body.append('}').toString().getBytes(StandardCharsets.UTF_8);
 		response.setStatus(this.shedStatus);
@@ -167,22 +168,6 @@ public class AdaptiveLimitFilter extends OncePerRequestFilter {
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setContentLength(bytes.length);
 		response.getOutputStream().write(bytes);
-	}
-
-	private static StringBuilder appendEscaped(StringBuilder json, String value) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c == '"' || c == '\\') {
-				json.append('\\').append(c);
-			}
-			else if (c < 0x20) {
-				json.append(String.format("\\u%04x", (int) c));
-			}
-			else {
-				json.append(c);
-			}
-		}
-		return json;
 	}
 
 	private boolean isCritical(HttpServletRequest request) {
