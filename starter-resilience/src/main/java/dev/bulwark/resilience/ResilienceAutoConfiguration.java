@@ -98,10 +98,10 @@ public final class ResilienceAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(RestClient.Builder.class)
-		ResilientRestClients resilientRestClients(ResiliencePolicies policies, RestClient.Builder builder,
-				DeadlineProperties deadline, ObjectProvider<ResilientClientCustomizer> customizers,
-				ObjectProvider<SslBundles> sslBundles) {
-			return new ResilientRestClients(policies, builder, deadline.getHeaderName(),
+		ResilientRestClients resilientRestClients(ResiliencePolicies policies,
+				ObjectProvider<RestClient.Builder> builder, DeadlineProperties deadline,
+				ObjectProvider<ResilientClientCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
+			return new ResilientRestClients(policies, builder::getObject, deadline.getHeaderName(),
 					customizers.orderedStream().toList(), sslBundles.getIfAvailable());
 		}
 

@@ -1,6 +1,8 @@
 package dev.bulwark.resilience;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,6 +16,7 @@ import dev.bulwark.resilience.policy.ResiliencePolicies;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +40,22 @@ class ResilienceAutoConfigurationTests {
 				.hasSingleBean(CircuitBreakersHealthIndicator.class);
 			assertThat(context.getBean(ResiliencePolicies.class).names()).isEmpty();
 		});
+	}
+
+	@Test
+	void shouldAskForBootsRestClientBuilderOnlyWhenAClientIsDeclared() {
+		AtomicInteger builders = new AtomicInteger();
+		WebApplicationContextRunner counting = this.runner.withBean(RestClientCustomizer.class,
+				() -> (builder) -> builders.incrementAndGet());
+		counting.run((context) -> {
+			assertThat(context).hasSingleBean(ResilientRestClients.class);
+			assertThat(builders).hasValue(0);
+		});
+		counting.withPropertyValues("bulwark.resilience.clients.inventory.base-url=http://127.0.0.1:1")
+			.run((context) -> {
+				assertThat(context).hasBean("inventoryRestClient");
+				assertThat(builders).hasValue(1);
+			});
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +44,23 @@ public class ResilientRestClients implements DisposableBean {
 	 */
 	public ResilientRestClients(ResiliencePolicies policies, RestClient.Builder builder, String deadlineHeader,
 			List<ResilientClientCustomizer> customizers, @Nullable SslBundles sslBundles) {
+		this(policies, () -> builder, deadlineHeader, customizers, sslBundles);
+	}
+
+	/**
+	 * @param policies the named policies
+	 * @param builder Boot's builder, asked for only when a client is declared: making one builds an HTTP client,
+	 * which costs start-up time for nothing in a service that declares none
+	 * @param deadlineHeader the header that tells a dependency its budget
+	 * @param customizers applied to each client's builder before its policies
+	 * @param sslBundles the application's SSL bundles, for clients that present a certificate
+	 */
+	public ResilientRestClients(ResiliencePolicies policies, Supplier<RestClient.Builder> builder,
+			String deadlineHeader, List<ResilientClientCustomizer> customizers, @Nullable SslBundles sslBundles) {
+		if (policies.names().isEmpty()) {
+			return;
+		}
+		RestClient.Builder boots = builder.get();
 		for (String name : policies.names()) {
 			ClientPolicy policy = policies.get(name);
 			ClientPolicyProperties properties = policy.getProperties();
@@ -61,7 +79,7 @@ public class ResilientRestClients implements DisposableBean {
 				sslBundles.addBundleUpdateHandler(bundleName,
 						(updated) -> requestFactory.replace(httpClient(properties, updated)));
 			}
-			RestClient.Builder named = builder.clone().requestFactory(requestFactory);
+			RestClient.Builder named = boots.clone().requestFactory(requestFactory);
 			customizers.forEach((customizer) -> customizer.customize(name, named));
 			// last: it repeats the rest of the chain, which then is only the request itself
 			named.requestInterceptor(new ResilientRequestInterceptor(policy, deadlineHeader));
