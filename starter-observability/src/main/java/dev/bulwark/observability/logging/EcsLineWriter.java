@@ -218,8 +218,8 @@ final class EcsLineWriter {
 	private void writeMember(StringBuilder json, String name, Object value, String parent) {
 		JsonStrings.appendQuoted(json, name);
 		json.append(':');
-		String path = parent.isEmpty() ? name : parent + "." + name;
 		if (value instanceof Map<?, ?> nested) {
+			String path = path(parent, name);
 			json.append('{');
 			boolean first = true;
 			for (Map.Entry<String, Object> member : ((Map<String, Object>) nested).entrySet()) {
@@ -235,12 +235,16 @@ final class EcsLineWriter {
 			json.append("null");
 		}
 		else if (value instanceof String text) {
-			boolean unmasked = SecretMaskingJsonMembersCustomizer.isWrittenByTheLoggingSystem(path);
+			boolean unmasked = SecretMaskingJsonMembersCustomizer.isWrittenByTheLoggingSystem(path(parent, name));
 			JsonStrings.appendQuoted(json, unmasked ? text : mask(text));
 		}
 		else {
 			json.append(value);
 		}
+	}
+
+	private static String path(String parent, String name) {
+		return parent.isEmpty() ? name : parent + "." + name;
 	}
 
 	private @Nullable String mask(@Nullable String text) {

@@ -66,9 +66,35 @@ public final class SecretMasker {
 	 * @return the text with every secret-looking value replaced by {@link #MASK}
 	 */
 	public static @Nullable String mask(@Nullable String text) {
-		if (text == null || text.isEmpty() || !mightContainSecret(text)) {
+		if (text == null || text.isEmpty() || !hasSeparator(text) || !mightContainSecret(text)) {
 			return text;
 		}
+		return maskMatches(text);
+	}
+
+	/**
+	 * Every match of {@link #SECRETS} contains one of these: {@code :} or {@code =} after a name, white space after
+	 * a scheme, dots between a JWT's parts. Ids (trace ids, UUIDs, hex correlation ids) have none, and are passed
+	 * over without looking for clues.
+	 * @param text some text
+	 * @return whether it contains {@code :}, {@code =}, {@code .} or a white-space character of {@code \s}
+	 */
+	static boolean hasSeparator(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == ':' || c == '=' || c == '.' || c == ' ' || (c >= '\t' && c <= '\r')) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * {@link #mask(String)} without its shortcuts: runs the expression over any text.
+	 * @param text some text
+	 * @return the text with every secret-looking value replaced by {@link #MASK}
+	 */
+	static String maskMatches(String text) {
 		Matcher matcher = SECRETS.matcher(text);
 		if (!matcher.find()) {
 			return text;

@@ -1,5 +1,8 @@
 package dev.bulwark.observability.logging;
 
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,6 +34,39 @@ class SecretMaskerTests {
 			""")
 	void masksSecretLookingValues(String name, String text, String expected) {
 		assertThat(SecretMasker.mask(text)).isEqualTo(expected);
+	}
+
+	/**
+	 * The shortcuts (no separator, no clue) only ever skip texts the expression leaves as they are: checked on texts
+	 * made of pieces of secrets, separators, ids and noise, in every letter case.
+	 */
+	@Test
+	void shortcutsNeverSkipASecret() {
+		String[] pieces = { "authorization", "Cookie", "bearer", "BASIC", "eyJ", "eyJhbGciOiJ9", "password", "pwd",
+				"secret", "Token", "api_key", "api-key", "credential", "private_key", "accessKey", "session-id", ":",
+				"=", ".", " ", "\t", "\n", "\u000B", "\f", "\r", "\"", ",", ";", "&", "}", "-", "_", "/", "x", "A1",
+				"0af7651916cd43dd8448eb211c80319c", "c-1", "\u00e9" };
+		SplittableRandom random = new SplittableRandom(20261124);
+		int masked = 0;
+		for (int i = 0; i < 50_000; i++) {
+			StringBuilder text = new StringBuilder();
+			for (int n = random.nextInt(1, 9); n > 0; n--) {
+				text.append(pieces[random.nextInt(pieces.length)]);
+			}
+			String input = text.toString();
+			String expected = SecretMasker.maskMatches(input);
+			assertThat(SecretMasker.mask(input)).as(input).isEqualTo(expected);
+			masked += expected.equals(input) ? 0 : 1;
+		}
+		assertThat(masked).as("texts with a secret among them").isGreaterThan(2_500);
+	}
+
+	@Test
+	void idsHaveNoSeparator() {
+		assertThat(SecretMasker.hasSeparator("0af7651916cd43dd8448eb211c80319c")).isFalse();
+		assertThat(SecretMasker.hasSeparator("3f2a-41c9-b1e2-secret_token")).isFalse();
+		assertThat(SecretMasker.hasSeparator("a.b")).isTrue();
+		assertThat(SecretMasker.hasSeparator("tab\there")).isTrue();
 	}
 
 }
