@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,7 @@ import dev.bulwark.core.json.JsonStrings;
 
 import org.springframework.boot.logging.structured.ElasticCommonSchemaProperties;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * Writes the ECS line of an ordinary event (a timestamp, no exception, no markers, context values that are strings,
@@ -39,6 +41,10 @@ final class EcsLineWriter {
 	 */
 	private static final Object NULL = new Object();
 
+	private static final int MAX_INITIAL_CAPACITY = 4096;
+
+	private static final int MAX_SPLIT_NAMES = 512;
+
 	private final boolean masking;
 
 	/**
@@ -46,6 +52,17 @@ final class EcsLineWriter {
 	 * one makes its own.
 	 */
 	private volatile Second second = new Second(Long.MIN_VALUE, "");
+
+	/**
+	 * The longest line written so far (up to {@link #MAX_INITIAL_CAPACITY}), the size each line's buffer starts
+	 * with: a line that outgrows its buffer is copied as it grows.
+	 */
+	private volatile int capacity = 512;
+
+	/**
+	 * Dotted names split at their dots, as they are met: the names of context pairs are few, written by code.
+	 */
+	private final Map<String, String[]> segments = new ConcurrentHashMap<>();
 
 	private final String beforeThreadName;
 
@@ -94,7 +111,8 @@ final class EcsLineWriter {
 				|| (event.getMarkerList() != null && !event.getMarkerList().isEmpty())) {
 			return null;
 		}
-		StringBuilder json = new StringBuilder(512);
+		int capacity = this.capacity;
+		StringBuilder json = new StringBuilder(capacity);
 		json.append("{\"@timestamp\":\"");
 		timestamp(json, instant);
 		json.append(AFTER_TIMESTAMP).append(event.getLevel());
@@ -107,7 +125,11 @@ final class EcsLineWriter {
 		if (!pairs(json, event.getMDCPropertyMap(), event.getKeyValuePairs())) {
 			return null;
 		}
-		return json.append(",\"ecs\":{\"version\":\"8.11\"}}\n").toString();
+		json.append(",\"ecs\":{\"version\":\"8.11\"}}\n");
+		if (json.length() > capacity && json.length() <= MAX_INITIAL_CAPACITY) {
+			this.capacity = json.length();
+		}
+		return json.toString();
 	}
 
 	/**
@@ -187,24 +209,34 @@ final class EcsLineWriter {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static boolean put(Map<String, Object> tree, String name, @Nullable Object value, boolean dotted) {
+	private boolean put(Map<String, Object> tree, String name, @Nullable Object value, boolean dotted) {
 		if (name.isEmpty() || name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
 			return false;
 		}
 		if (!dotted) {
 			return !tree.containsKey(name) && tree.put(name, (value != null) ? value : NULL) == null;
 		}
+		String[] segments = segments(name);
 		Map<String, Object> destination = tree;
-		int start = 0;
-		for (int dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', start)) {
-			Object existing = destination.computeIfAbsent(name.substring(start, dot), (key) -> new LinkedHashMap<>());
+		for (int i = 0; i < segments.length - 1; i++) {
+			Object existing = destination.computeIfAbsent(segments[i], (key) -> new LinkedHashMap<>());
 			if (!(existing instanceof Map)) {
 				return false;
 			}
 			destination = (Map<String, Object>) existing;
-			start = dot + 1;
 		}
-		return destination.putIfAbsent(name.substring(start), (value != null) ? value : NULL) == null;
+		return destination.putIfAbsent(segments[segments.length - 1], (value != null) ? value : NULL) == null;
+	}
+
+	private String[] segments(String name) {
+		String[] segments = this.segments.get(name);
+		if (segments == null) {
+			segments = StringUtils.delimitedListToStringArray(name, ".");
+			if (this.segments.size() < MAX_SPLIT_NAMES) {
+				this.segments.put(name, segments);
+			}
+		}
+		return segments;
 	}
 
 	private void writeObjectMembers(StringBuilder json, Map<String, Object> members, String path) {

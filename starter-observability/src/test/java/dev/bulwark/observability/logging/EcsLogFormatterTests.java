@@ -88,6 +88,9 @@ class EcsLogFormatterTests {
 			.addKeyValuePair(new KeyValuePair("id", UUID.fromString("00000000-0000-0000-0000-000000000001")))));
 		events.put("a list value",
 				new Case("listed", Map.of(), (event) -> event.addKeyValuePair(new KeyValuePair("ids", List.of(1, 2)))));
+		events.put("a line longer than its first buffer", new Case("long " + "0123456789".repeat(150),
+				Map.of("correlationId", "c-4"), (event) -> {
+				}));
 		events.put("an empty name",
 				new Case("named", Map.of(), (event) -> event.addKeyValuePair(new KeyValuePair("", "dropped"))));
 		Map<String, MockEnvironment> environments = new LinkedHashMap<>();
@@ -152,6 +155,27 @@ class EcsLogFormatterTests {
 			assertThat(new String(bulwark.encode(event), StandardCharsets.UTF_8)).as(instant)
 				.isEqualTo(new String(boot.encode(event), StandardCharsets.UTF_8))
 				.contains("\"@timestamp\":\"" + instant + "\"");
+		}
+	}
+
+	@Test
+	void oneFormatterWritesEveryEventAgainAsBootDoes() {
+		// what a formatter keeps between events (split names, its buffer size) changes no later line
+		MockEnvironment environment = new MockEnvironment().withProperty("logging.structured.json.customizer",
+				MASKING);
+		LoggerContext context = new LoggerContext();
+		context.putObject(Environment.class.getName(), environment);
+		StructuredLogEncoder boot = encoder(context, "ecs");
+		StructuredLogEncoder bulwark = encoder(context, EcsLogFormatter.class.getName());
+		List<Arguments> events = events().filter((arguments) -> arguments.get()[0].equals("service and masking"))
+			.toList();
+		for (int round = 1; round <= 2; round++) {
+			for (Arguments arguments : events) {
+				LoggingEvent event = ((Case) arguments.get()[3]).event(context);
+				assertThat(new String(bulwark.encode(event), StandardCharsets.UTF_8))
+					.as("round %d: %s", round, arguments.get()[2])
+					.isEqualTo(new String(boot.encode(event), StandardCharsets.UTF_8));
+			}
 		}
 	}
 
