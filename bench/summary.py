@@ -27,7 +27,7 @@ for app in apps:
         "p99_ms": spread([r["p99_ms"] for r in runs]),
         "non_2xx": sum(r.get("non_2xx", 0) for r in runs),
         # the median of the starts (older files have only the process's own)
-        "startup_ms": statistics.median([r["startup_ms"] for r in records if r["app"] == app and r["kind"] == "start"]
+        "startup_ms": statistics.median_low([r["startup_ms"] for r in records if r["app"] == app and r["kind"] == "start"]
                                         or [process["startup_ms"]]),
         "startup_runs_ms": [r["startup_ms"] for r in records if r["app"] == app and r["kind"] == "start"],
         "rss_mb": round(process["rss_kb"] / 1024, 1),
@@ -67,7 +67,7 @@ report = {
     "mode": "smoke" if smoke == "1" else "full",
     "machine": {"cores": int(cores), "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor()),
                 "kernel": platform.release(), "java": java, "jvm_flags": jvm_flags},
-    "method": {"load_generator": loader, "connections": 16, "warmup_s": int(warmup), "rounds": int(rounds), "starts": max((len(summary[a]["startup_runs_ms"]) for a in summary), default=1), "round_s": int(duration),
+    "method": {"load_generator": loader, "connections": 16, "warmup_s": int(warmup), "rounds": int(rounds), "starts": max((len(summary[a]["startup_runs_ms"]) for a in summary), default=0) or 1, "round_s": int(duration),
                "pinning": "application on core 0, load generator on core 1"},
     "apps": summary,
     "overload": overload,

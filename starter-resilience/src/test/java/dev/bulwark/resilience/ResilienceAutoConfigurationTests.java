@@ -1,8 +1,8 @@
 package dev.bulwark.resilience;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -25,7 +25,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 public class BasePathEndpointHandlerMapping extends WebMvcEndpointHandlerMapping {
 
-	private final @Nullable PathPattern underBasePath;
+	private final String basePath;
+
+	private @Nullable PathPattern underBasePath;
 
 	/**
 	 * Takes the arguments of Boot's mapping.
@@ -41,14 +43,22 @@ public class BasePathEndpointHandlerMapping extends WebMvcEndpointHandlerMapping
 			EndpointLinksResolver linksResolver, boolean shouldRegisterLinksMapping) {
 		super(endpointMapping, endpoints, endpointMediaTypes, corsConfiguration, linksResolver,
 				shouldRegisterLinksMapping);
-		String basePath = endpointMapping.getPath();
-		this.underBasePath = basePath.isEmpty() ? null : PathPatternParser.defaultInstance.parse(basePath + "/**");
+		this.basePath = endpointMapping.getPath();
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		super.afterPropertiesSet();
+		// with the parser the endpoints' own paths are matched with
+		PathPatternParser parser = getPatternParser();
+		this.underBasePath = (this.basePath.isEmpty() || parser == null) ? null : parser.parse(this.basePath + "/**");
 	}
 
 	@Override
 	protected @Nullable HandlerMethod getHandlerInternal(HttpServletRequest request) throws Exception {
-		if (this.underBasePath != null && usesPathPatterns() && ServletRequestPathUtils.hasParsedRequestPath(request)
-				&& !this.underBasePath.matches(pathWithinApplication(request))) {
+		PathPattern underBasePath = this.underBasePath;
+		if (underBasePath != null && ServletRequestPathUtils.hasParsedRequestPath(request)
+				&& !underBasePath.matches(pathWithinApplication(request))) {
 			return null;
 		}
 		return super.getHandlerInternal(request);

@@ -115,6 +115,23 @@ class BasePathEndpointHandlerMappingHttpTests {
 		}
 	}
 
+	@Test
+	void followsTheContextPathAndACustomBasePath() throws IOException {
+		try (ConfigurableApplicationContext custom = new SpringApplicationBuilder(CoreTestApplication.class)
+			.properties("server.port=0", "server.servlet.context-path=/api", "management.endpoints.web.base-path=/manage")
+			.run()) {
+			assertThat(custom.getBean(WebMvcEndpointHandlerMapping.class))
+				.isInstanceOf(BasePathEndpointHandlerMapping.class);
+			int port = port(custom);
+			assertThat(statusLineAndBody(port, "GET", "/api/manage/health", Map.of())).startsWith("HTTP/1.1 200")
+				.contains("\"status\":\"UP\"");
+			assertThat(statusLineAndBody(port, "GET", "/api/manage", Map.of())).startsWith("HTTP/1.1 200")
+				.contains("\"_links\"");
+			assertThat(statusLineAndBody(port, "GET", "/api/test/items/7", Map.of())).startsWith("HTTP/1.1 200");
+			assertThat(statusLineAndBody(port, "GET", "/api/actuator/health", Map.of())).startsWith("HTTP/1.1 404");
+		}
+	}
+
 	private static int port(ConfigurableApplicationContext context) {
 		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}

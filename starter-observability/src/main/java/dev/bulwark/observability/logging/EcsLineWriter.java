@@ -41,7 +41,7 @@ final class EcsLineWriter {
 	 */
 	private static final Object NULL = new Object();
 
-	private static final int MAX_INITIAL_CAPACITY = 4096;
+	private static final int MAX_INITIAL_CAPACITY = 1024;
 
 	private static final int MAX_SPLIT_NAMES = 512;
 
@@ -54,15 +54,15 @@ final class EcsLineWriter {
 	private volatile Second second = new Second(Long.MIN_VALUE, "");
 
 	/**
-	 * The longest line written so far (up to {@link #MAX_INITIAL_CAPACITY}), the size each line's buffer starts
-	 * with: a line that outgrows its buffer is copied as it grows.
+	 * The longest line written so far, up to {@link #MAX_INITIAL_CAPACITY} (so that one long line does not make every
+	 * later buffer long): the size each line's buffer starts with, as a line that outgrows its buffer is copied.
 	 */
 	private volatile int capacity = 512;
 
 	/**
 	 * Dotted names split at their dots, as they are met: the names of context pairs are few, written by code.
 	 */
-	private final Map<String, String[]> segments = new ConcurrentHashMap<>();
+	private final Map<String, String[]> splitNames = new ConcurrentHashMap<>();
 
 	private final String beforeThreadName;
 
@@ -229,11 +229,11 @@ final class EcsLineWriter {
 	}
 
 	private String[] segments(String name) {
-		String[] segments = this.segments.get(name);
+		String[] segments = this.splitNames.get(name);
 		if (segments == null) {
 			segments = StringUtils.delimitedListToStringArray(name, ".");
-			if (this.segments.size() < MAX_SPLIT_NAMES) {
-				this.segments.put(name, segments);
+			if (this.splitNames.size() < MAX_SPLIT_NAMES) {
+				this.splitNames.put(name, segments);
 			}
 		}
 		return segments;

@@ -45,7 +45,7 @@ class SecretMaskerTests {
 		String[] pieces = { "authorization", "Cookie", "bearer", "BASIC", "eyJ", "eyJhbGciOiJ9", "password", "pwd",
 				"secret", "Token", "api_key", "api-key", "credential", "private_key", "accessKey", "session-id", ":",
 				"=", ".", " ", "\t", "\n", "\u000B", "\f", "\r", "\"", ",", ";", "&", "}", "-", "_", "/", "x", "A1",
-				"0af7651916cd43dd8448eb211c80319c", "c-1", "\u00e9" };
+				"0af7651916cd43dd8448eb211c80319c", "c-1", "\u00e9", "\u00a0", "\u0085", "\u2028" };
 		SplittableRandom random = new SplittableRandom(20261124);
 		int masked = 0;
 		for (int i = 0; i < 50_000; i++) {
