@@ -125,13 +125,10 @@ class EcsLogFormatterTests {
 	@ParameterizedTest(name = "{0}: {2}")
 	@MethodSource("events")
 	void writesBootsEcsLineByteForByte(String settings, MockEnvironment environment, String name, Case setUp) {
-		LoggerContext context = new LoggerContext();
-		context.putObject(Environment.class.getName(), environment);
-		StructuredLogEncoder boot = encoder(context, "ecs");
-		StructuredLogEncoder bulwark = encoder(context, EcsLogFormatter.class.getName());
-		LoggingEvent event = setUp.event(context);
-		String expected = new String(boot.encode(event), StandardCharsets.UTF_8);
-		assertThat(new String(bulwark.encode(event), StandardCharsets.UTF_8)).isEqualTo(expected);
+		Encoders encoders = Encoders.of(environment);
+		LoggingEvent event = setUp.event(encoders.context());
+		String expected = encoders.writtenByBoot(event);
+		assertThat(encoders.writtenByBulwark(event)).isEqualTo(expected);
 		// and the events Bulwark writes itself are those it should
 		EcsLineWriter lines = EcsLogFormatter.lineWriter(environment);
 		assertThat(lines != null).as("writes lines itself").isEqualTo(PLAIN_SETTINGS.contains(settings));
@@ -143,17 +140,14 @@ class EcsLogFormatterTests {
 
 	@Test
 	void oneFormatterWritesTheTimestampsOfSuccessiveSecondsAsBootDoes() {
-		LoggerContext context = new LoggerContext();
-		context.putObject(Environment.class.getName(), new MockEnvironment());
-		StructuredLogEncoder boot = encoder(context, "ecs");
-		StructuredLogEncoder bulwark = encoder(context, EcsLogFormatter.class.getName());
+		Encoders encoders = Encoders.of(new MockEnvironment());
 		// the second is made once and kept: later events in it, the next seconds, and an event from before
 		for (String instant : List.of("2026-11-24T06:40:00.100Z", "2026-11-24T06:40:00.900Z",
 				"2026-11-24T06:40:01.000000500Z", "2026-11-24T06:41:00Z", "2026-11-24T06:39:59.999Z")) {
 			LoggingEvent event = new Case("timed", Map.of(), (more) -> more.setInstant(Instant.parse(instant)))
-				.event(context);
-			assertThat(new String(bulwark.encode(event), StandardCharsets.UTF_8)).as(instant)
-				.isEqualTo(new String(boot.encode(event), StandardCharsets.UTF_8))
+				.event(encoders.context());
+			assertThat(encoders.writtenByBulwark(event)).as(instant)
+				.isEqualTo(encoders.writtenByBoot(event))
 				.contains("\"@timestamp\":\"" + instant + "\"");
 		}
 	}
@@ -163,18 +157,14 @@ class EcsLogFormatterTests {
 		// what a formatter keeps between events (split names, its buffer size) changes no later line
 		MockEnvironment environment = new MockEnvironment().withProperty("logging.structured.json.customizer",
 				MASKING);
-		LoggerContext context = new LoggerContext();
-		context.putObject(Environment.class.getName(), environment);
-		StructuredLogEncoder boot = encoder(context, "ecs");
-		StructuredLogEncoder bulwark = encoder(context, EcsLogFormatter.class.getName());
+		Encoders encoders = Encoders.of(environment);
 		List<Arguments> events = events().filter((arguments) -> arguments.get()[0].equals("service and masking"))
 			.toList();
 		for (int round = 1; round <= 2; round++) {
 			for (Arguments arguments : events) {
-				LoggingEvent event = ((Case) arguments.get()[3]).event(context);
-				assertThat(new String(bulwark.encode(event), StandardCharsets.UTF_8))
-					.as("round %d: %s", round, arguments.get()[2])
-					.isEqualTo(new String(boot.encode(event), StandardCharsets.UTF_8));
+				LoggingEvent event = ((Case) arguments.get()[3]).event(encoders.context());
+				assertThat(encoders.writtenByBulwark(event)).as("round %d: %s", round, arguments.get()[2])
+					.isEqualTo(encoders.writtenByBoot(event));
 			}
 		}
 	}
@@ -198,17 +188,35 @@ class EcsLogFormatterTests {
 
 	@Test
 	void contextValuesBootRefusesAreRefusedAlike() {
-		LoggerContext context = new LoggerContext();
-		context.putObject(Environment.class.getName(), new MockEnvironment());
-		StructuredLogEncoder boot = encoder(context, "ecs");
-		StructuredLogEncoder bulwark = encoder(context, EcsLogFormatter.class.getName());
+		Encoders encoders = Encoders.of(new MockEnvironment());
 		for (Map<String, String> mdc : List.of(Map.of("message", "twice"), Map.of("order", "1"),
 				Map.of("log.extra", "x"))) {
 			LoggingEvent event = new Case("conflict", mdc, (more) -> more.addKeyValuePair(new KeyValuePair("order.id", 1)))
-				.event(context);
-			assertThatIllegalStateException().isThrownBy(() -> boot.encode(event));
-			assertThatIllegalStateException().isThrownBy(() -> bulwark.encode(event));
+				.event(encoders.context());
+			assertThatIllegalStateException().isThrownBy(() -> encoders.writtenByBoot(event));
+			assertThatIllegalStateException().isThrownBy(() -> encoders.writtenByBulwark(event));
 		}
+	}
+
+	/**
+	 * Boot's ECS formatter and Bulwark's, in one logging context with the given environment.
+	 */
+	record Encoders(LoggerContext context, StructuredLogEncoder boot, StructuredLogEncoder bulwark) {
+
+		static Encoders of(Environment environment) {
+			LoggerContext context = new LoggerContext();
+			context.putObject(Environment.class.getName(), environment);
+			return new Encoders(context, encoder(context, "ecs"), encoder(context, EcsLogFormatter.class.getName()));
+		}
+
+		String writtenByBoot(LoggingEvent event) {
+			return new String(this.boot.encode(event), StandardCharsets.UTF_8);
+		}
+
+		String writtenByBulwark(LoggingEvent event) {
+			return new String(this.bulwark.encode(event), StandardCharsets.UTF_8);
+		}
+
 	}
 
 	record Case(String message, Map<String, String> mdc, Consumer<LoggingEvent> more) {
