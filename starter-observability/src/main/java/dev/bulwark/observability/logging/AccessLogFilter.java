@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -35,13 +37,22 @@ public class AccessLogFilter extends OncePerRequestFilter {
 
 	private final Logger logger;
 
-	private final List<String> excludedPaths;
+	/**
+	 * The excluded paths without wildcards, which match only themselves.
+	 */
+	private final Set<String> excludedLiteralPaths;
+
+	private final List<String> excludedPathPatterns;
 
 	private final AntPathMatcher matcher = new AntPathMatcher();
 
 	public AccessLogFilter(AccessLogProperties properties) {
 		this.logger = LoggerFactory.getLogger(properties.getLoggerName());
-		this.excludedPaths = List.copyOf(properties.getExcludedPaths());
+		this.excludedLiteralPaths = properties.getExcludedPaths()
+			.stream()
+			.filter((path) -> !this.matcher.isPattern(path))
+			.collect(Collectors.toUnmodifiableSet());
+		this.excludedPathPatterns = properties.getExcludedPaths().stream().filter(this.matcher::isPattern).toList();
 	}
 
 	@Override
@@ -50,7 +61,10 @@ public class AccessLogFilter extends OncePerRequestFilter {
 			return true;
 		}
 		String path = request.getRequestURI();
-		for (String excluded : this.excludedPaths) {
+		if (this.excludedLiteralPaths.contains(path)) {
+			return true;
+		}
+		for (String excluded : this.excludedPathPatterns) {
 			if (this.matcher.match(excluded, path)) {
 				return true;
 			}
@@ -83,13 +97,15 @@ public class AccessLogFilter extends OncePerRequestFilter {
 			String route = (pattern == null || (status == 404 && "/**".equals(pattern))) ? UNMATCHED_ROUTE
 					: pattern.toString();
 			String method = request.getMethod();
+			double millis = micros / 1000.0;
+			// the message built here rather than from a format: the level is known to be on (shouldNotFilter)
 			this.logger.atInfo()
 				.addKeyValue("http.request.method", method)
 				.addKeyValue("http.route", route)
 				.addKeyValue("http.response.status_code", status)
-				.addKeyValue("http.server.duration_ms", micros / 1000.0)
+				.addKeyValue("http.server.duration_ms", millis)
 				.addKeyValue("http.response.body.bytes", bytes)
-				.log("{} {} {} {}ms {}B", method, route, status, micros / 1000.0, bytes);
+				.log(method + " " + route + " " + status + " " + millis + "ms " + bytes + "B");
 		}
 	}
 

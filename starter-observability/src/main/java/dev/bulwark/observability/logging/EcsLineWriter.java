@@ -1,11 +1,11 @@
 package dev.bulwark.observability.logging;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import org.jspecify.annotations.Nullable;
@@ -36,14 +36,12 @@ final class EcsLineWriter {
 
 	private static final String AFTER_TIMESTAMP = "\",\"log\":{\"level\":\"";
 
-	/**
-	 * A pair's {@code null} value in the tree of pairs, where {@code null} means "absent".
-	 */
-	private static final Object NULL = new Object();
-
 	private static final int MAX_INITIAL_CAPACITY = 1024;
 
-	private static final int MAX_SPLIT_NAMES = 512;
+	/**
+	 * The most sequences of context names remembered ({@link Members}); lines with others are written all the same.
+	 */
+	private static final int MAX_MEMBERS = 64;
 
 	private final boolean masking;
 
@@ -60,9 +58,9 @@ final class EcsLineWriter {
 	private volatile int capacity = 512;
 
 	/**
-	 * Dotted names split at their dots, as they are met: the names of context pairs are few, written by code.
+	 * The members of the sequences of context names met so far, read without locking and replaced as a whole.
 	 */
-	private final Map<String, String[]> splitNames = new ConcurrentHashMap<>();
+	private volatile Members[] members = new Members[0];
 
 	private final String beforeThreadName;
 
@@ -160,63 +158,191 @@ final class EcsLineWriter {
 
 	/**
 	 * The MDC values, then the key-value pairs, each name split at its dots into nested objects, as Boot's
-	 * {@code ContextPairs.nested} does.
+	 * {@code ContextPairs.nested} does. The names of a line are the same from one line to the next (the MDC keys and
+	 * the pairs are written by code), so the JSON around the values is worked out once per sequence of names
+	 * ({@link Members}) and only the values are written for each line.
 	 */
 	private boolean pairs(StringBuilder json, @Nullable Map<String, String> mdc, @Nullable List<KeyValuePair> pairs) {
-		boolean dotted = false;
-		int count = 0;
-		if (mdc != null) {
-			for (String name : mdc.keySet()) {
-				dotted |= name.indexOf('.') >= 0;
-				count++;
-			}
-		}
+		int count = (mdc != null) ? mdc.size() : 0;
 		if (pairs != null) {
 			for (KeyValuePair pair : pairs) {
 				if (pair.key == null || !(pair.value == null || pair.value instanceof String
 						|| pair.value instanceof Number || pair.value instanceof Boolean)) {
 					return false;
 				}
-				dotted |= pair.key.indexOf('.') >= 0;
 				count++;
 			}
 		}
 		if (count == 0) {
 			return true;
 		}
-		Map<String, Object> tree = new LinkedHashMap<>();
+		String[] names = new String[count];
+		Object[] values = new Object[count];
+		int index = 0;
 		if (mdc != null) {
 			for (Map.Entry<String, String> entry : mdc.entrySet()) {
-				if (!put(tree, entry.getKey(), entry.getValue(), dotted)) {
-					return false;
-				}
+				names[index] = entry.getKey();
+				values[index++] = entry.getValue();
 			}
 		}
 		if (pairs != null) {
 			for (KeyValuePair pair : pairs) {
-				if (!put(tree, pair.key, pair.value, dotted)) {
-					return false;
-				}
+				names[index] = pair.key;
+				values[index++] = pair.value;
 			}
 		}
-		for (String name : tree.keySet()) {
-			if (TOP_LEVEL_MEMBERS.contains(name)) {
-				return false;
-			}
+		Members members = members(names);
+		if (members == null) {
+			return false;
 		}
-		writeObjectMembers(json, tree, "");
+		members.write(json, values, this.masking);
 		return true;
 	}
 
+	private @Nullable Members members(String[] names) {
+		Members[] known = this.members;
+		for (Members members : known) {
+			if (Arrays.equals(members.names, names)) {
+				return members;
+			}
+		}
+		Members members = Members.of(names);
+		if (members != null && known.length < MAX_MEMBERS) {
+			Members[] more = Arrays.copyOf(known, known.length + 1);
+			more[known.length] = members;
+			this.members = more;
+		}
+		return members;
+	}
+
+	/**
+	 * The members of a line's context, for one sequence of names: before each value, the JSON that leads to it
+	 * (closing the objects of the value before, opening those of this one, and its name); the order in which the
+	 * values are written (names that share a dotted prefix are written together); and whether a string value is
+	 * masked.
+	 */
+	private static final class Members {
+
+		private final String[] names;
+
+		private final String[] before;
+
+		private final int[] order;
+
+		private final boolean[] masked;
+
+		private final String after;
+
+		private Members(String[] names, String[] before, int[] order, boolean[] masked, String after) {
+			this.names = names;
+			this.before = before;
+			this.order = order;
+			this.masked = masked;
+			this.after = after;
+		}
+
+		/**
+		 * @return the members, or {@code null} when the names make a line that Boot's formatter must write (it
+		 * refuses it or writes it differently)
+		 */
+		static @Nullable Members of(String[] names) {
+			boolean dotted = false;
+			for (String name : names) {
+				dotted |= name.indexOf('.') >= 0;
+			}
+			Map<String, Object> tree = new LinkedHashMap<>();
+			for (int i = 0; i < names.length; i++) {
+				if (!put(tree, names[i], i, dotted)) {
+					return null;
+				}
+			}
+			for (String name : tree.keySet()) {
+				if (TOP_LEVEL_MEMBERS.contains(name)) {
+					return null;
+				}
+			}
+			Layout layout = new Layout(names.length);
+			layout.objectMembers(tree, "", true);
+			return new Members(names.clone(), layout.before, layout.order, layout.masked, layout.json.toString());
+		}
+
+		void write(StringBuilder json, Object[] values, boolean masking) {
+			for (int i = 0; i < this.order.length; i++) {
+				json.append(this.before[i]);
+				Object value = values[this.order[i]];
+				if (value == null) {
+					json.append("null");
+				}
+				else if (value instanceof String text) {
+					JsonStrings.appendQuoted(json, (masking && this.masked[i]) ? SecretMasker.mask(text) : text);
+				}
+				else {
+					json.append(value);
+				}
+			}
+			json.append(this.after);
+		}
+
+	}
+
+	/**
+	 * Walks the tree of a line's names once, in the order Boot writes it, collecting the JSON between the values.
+	 */
+	private static final class Layout {
+
+		final StringBuilder json = new StringBuilder();
+
+		final String[] before;
+
+		final int[] order;
+
+		final boolean[] masked;
+
+		private int next;
+
+		Layout(int size) {
+			this.before = new String[size];
+			this.order = new int[size];
+			this.masked = new boolean[size];
+		}
+
+		@SuppressWarnings("unchecked")
+		void objectMembers(Map<String, Object> members, String parent, boolean topLevel) {
+			boolean first = true;
+			for (Map.Entry<String, Object> member : members.entrySet()) {
+				if (topLevel || !first) {
+					this.json.append(',');
+				}
+				first = false;
+				String path = parent.isEmpty() ? member.getKey() : parent + "." + member.getKey();
+				JsonStrings.appendQuoted(this.json, member.getKey());
+				this.json.append(':');
+				if (member.getValue() instanceof Map<?, ?> nested) {
+					this.json.append('{');
+					objectMembers((Map<String, Object>) nested, path, false);
+					this.json.append('}');
+				}
+				else {
+					this.before[this.next] = this.json.toString();
+					this.order[this.next] = (Integer) member.getValue();
+					this.masked[this.next] = !SecretMaskingJsonMembersCustomizer.isWrittenByTheLoggingSystem(path);
+					this.next++;
+					this.json.setLength(0);
+				}
+			}
+		}
+
+	}
+
 	@SuppressWarnings("unchecked")
-	private boolean put(Map<String, Object> tree, String name, @Nullable Object value, boolean dotted) {
+	private static boolean put(Map<String, Object> tree, String name, int index, boolean dotted) {
 		if (name.isEmpty() || name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
 			return false;
 		}
 		if (!dotted) {
-			return !tree.containsKey(name) && tree.put(name, (value != null) ? value : NULL) == null;
+			return tree.putIfAbsent(name, index) == null;
 		}
-		String[] segments = segments(name);
+		String[] segments = StringUtils.delimitedListToStringArray(name, ".");
 		Map<String, Object> destination = tree;
 		for (int i = 0; i < segments.length - 1; i++) {
 			Object existing = destination.computeIfAbsent(segments[i], (key) -> new LinkedHashMap<>());
@@ -225,58 +351,7 @@ final class EcsLineWriter {
 			}
 			destination = (Map<String, Object>) existing;
 		}
-		return destination.putIfAbsent(segments[segments.length - 1], (value != null) ? value : NULL) == null;
-	}
-
-	private String[] segments(String name) {
-		String[] segments = this.splitNames.get(name);
-		if (segments == null) {
-			segments = StringUtils.delimitedListToStringArray(name, ".");
-			if (this.splitNames.size() < MAX_SPLIT_NAMES) {
-				this.splitNames.put(name, segments);
-			}
-		}
-		return segments;
-	}
-
-	private void writeObjectMembers(StringBuilder json, Map<String, Object> members, String path) {
-		for (Map.Entry<String, Object> member : members.entrySet()) {
-			json.append(',');
-			writeMember(json, member.getKey(), member.getValue(), path);
-		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private void writeMember(StringBuilder json, String name, Object value, String parent) {
-		JsonStrings.appendQuoted(json, name);
-		json.append(':');
-		if (value instanceof Map<?, ?> nested) {
-			String path = path(parent, name);
-			json.append('{');
-			boolean first = true;
-			for (Map.Entry<String, Object> member : ((Map<String, Object>) nested).entrySet()) {
-				if (!first) {
-					json.append(',');
-				}
-				first = false;
-				writeMember(json, member.getKey(), member.getValue(), path);
-			}
-			json.append('}');
-		}
-		else if (value == NULL) {
-			json.append("null");
-		}
-		else if (value instanceof String text) {
-			boolean unmasked = SecretMaskingJsonMembersCustomizer.isWrittenByTheLoggingSystem(path(parent, name));
-			JsonStrings.appendQuoted(json, unmasked ? text : mask(text));
-		}
-		else {
-			json.append(value);
-		}
-	}
-
-	private static String path(String parent, String name) {
-		return parent.isEmpty() ? name : parent + "." + name;
+		return destination.putIfAbsent(segments[segments.length - 1], index) == null;
 	}
 
 	private @Nullable String mask(@Nullable String text) {

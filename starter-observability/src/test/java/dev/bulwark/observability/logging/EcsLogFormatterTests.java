@@ -187,6 +187,36 @@ class EcsLogFormatterTests {
 	}
 
 	@Test
+	void linesWithNamesSeenBeforeAndOtherValuesAreWrittenAsBootDoes() {
+		Encoders encoders = Encoders.of(new MockEnvironment().withProperty("logging.structured.json.customizer",
+				SecretMaskingJsonMembersCustomizer.class.getName()));
+		List<Case> cases = List.of(access("GET", 200, 0.5, "c-1"), access("POST", 201, 12.25, "c-2"),
+				access("DELETE", null, true, "token=abc"), new Case("plain", Map.of("correlationId", "c-3"), (event) -> {
+				}), new Case("plain", Map.of("correlationId", "c-4", "subject", "bob"), (event) -> {
+				}), new Case("plain", Map.of("order", "o-1"), (event) -> {
+				}), new Case("nested", Map.of("order.id", "o-2", "order.total", "password=hunter2"), (event) -> {
+				}), new Case("grouped", Map.of(), (event) -> {
+					event.addKeyValuePair(new KeyValuePair("db.system", "postgresql"));
+					event.addKeyValuePair(new KeyValuePair("rows", 3));
+					event.addKeyValuePair(new KeyValuePair("db.operation", "select"));
+				}), access("GET", 404, 1.0, "c-5"));
+		for (Case line : cases) {
+			LoggingEvent event = line.event(encoders.context());
+			assertThat(encoders.writtenByBulwark(event)).as(line.mdc() + " " + event.getKeyValuePairs())
+				.isEqualTo(encoders.writtenByBoot(event));
+		}
+	}
+
+	private static Case access(String method, Object status, Object millis, String correlationId) {
+		return new Case(method + " /orders", Map.of("correlationId", correlationId), (event) -> {
+			event.addKeyValuePair(new KeyValuePair("http.request.method", method));
+			event.addKeyValuePair(new KeyValuePair("http.route", "/orders"));
+			event.addKeyValuePair(new KeyValuePair("http.response.status_code", status));
+			event.addKeyValuePair(new KeyValuePair("http.server.duration_ms", millis));
+		});
+	}
+
+	@Test
 	void contextValuesBootRefusesAreRefusedAlike() {
 		Encoders encoders = Encoders.of(new MockEnvironment());
 		for (Map<String, String> mdc : List.of(Map.of("message", "twice"), Map.of("order", "1"),

@@ -18,17 +18,22 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 public class ClaimAuthoritiesConverter implements Converter<Jwt, Collection<GrantedAuthority>> {
 
-	private final Map<String, String> prefixByClaimPath;
+	private final List<ClaimPath> claimPaths;
 
 	public ClaimAuthoritiesConverter(Map<String, String> prefixByClaimPath) {
-		this.prefixByClaimPath = Map.copyOf(prefixByClaimPath);
+		// split once here: the paths are read for every request
+		this.claimPaths = prefixByClaimPath.entrySet()
+			.stream()
+			.map((entry) -> new ClaimPath(entry.getKey().split("\\."), entry.getValue()))
+			.toList();
 	}
 
 	@Override
 	public Collection<GrantedAuthority> convert(Jwt jwt) {
 		List<GrantedAuthority> authorities = new ArrayList<>();
-		this.prefixByClaimPath.forEach((path, prefix) -> {
-			Object value = resolve(jwt.getClaims(), path);
+		for (ClaimPath claimPath : this.claimPaths) {
+			Object value = resolve(jwt.getClaims(), claimPath.segments());
+			String prefix = claimPath.prefix();
 			if (value instanceof String text) {
 				for (String part : text.split(" ")) {
 					if (!part.isBlank()) {
@@ -43,19 +48,22 @@ public class ClaimAuthoritiesConverter implements Converter<Jwt, Collection<Gran
 					}
 				}
 			}
-		});
+		}
 		return authorities;
 	}
 
-	private static @Nullable Object resolve(Map<String, Object> claims, String path) {
+	private static @Nullable Object resolve(Map<String, Object> claims, String[] segments) {
 		Object current = claims;
-		for (String segment : path.split("\\.")) {
+		for (String segment : segments) {
 			if (!(current instanceof Map<?, ?> map)) {
 				return null;
 			}
 			current = map.get(segment);
 		}
 		return current;
+	}
+
+	private record ClaimPath(String[] segments, String prefix) {
 	}
 
 }
