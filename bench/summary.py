@@ -25,8 +25,10 @@ for app in apps:
         "throughput_rps": spread([r["rps"] for r in runs]),
         "p50_ms": spread([r["p50_ms"] for r in runs]),
         "p99_ms": spread([r["p99_ms"] for r in runs]),
-        # the application's CPU time per request (older files do not have it)
+        # the application's CPU time per request, all of it, and without its JIT compilers' (older files have neither)
         "cpu_us_per_request": spread([r["cpu_us_per_request"] for r in runs]) if all("cpu_us_per_request" in r for r in runs) else None,
+        "cpu_us_per_request_without_jit": spread([r["cpu_us_per_request"] - r["jit_us_per_request"] for r in runs])
+        if all("jit_us_per_request" in r for r in runs) else None,
         "non_2xx": sum(r.get("non_2xx", 0) for r in runs),
         # the median of the starts (older files have only the process's own)
         "startup_ms": statistics.median_low([r["startup_ms"] for r in records if r["app"] == app and r["kind"] == "start"]
@@ -47,9 +49,9 @@ def ratio(app, base, key):
 
 
 for app in apps:
-    summary[app]["vs_bare"] = {k: ratio(app, "bare", k) for k in ("throughput_rps", "p50_ms", "p99_ms", "startup_ms", "rss_mb", "cpu_us_per_request")}
+    summary[app]["vs_bare"] = {k: ratio(app, "bare", k) for k in ("throughput_rps", "p50_ms", "p99_ms", "startup_ms", "rss_mb", "cpu_us_per_request", "cpu_us_per_request_without_jit")}
 if "bulwark" in summary and "stock" in summary:
-    summary["bulwark"]["vs_stock"] = {k: ratio("bulwark", "stock", k) for k in ("throughput_rps", "p99_ms", "startup_ms", "rss_mb", "cpu_us_per_request")}
+    summary["bulwark"]["vs_stock"] = {k: ratio("bulwark", "stock", k) for k in ("throughput_rps", "p99_ms", "startup_ms", "rss_mb", "cpu_us_per_request", "cpu_us_per_request_without_jit")}
 
 overload = []
 for r in (x for x in records if x["kind"] == "overload"):
@@ -87,17 +89,18 @@ def fmt(value, digits=0):
 
 
 print()
-print(f"{'app':<9} {'req/s':>10} {'±%':>5} {'p50 ms':>8} {'p99 ms':>8} {'CPU µs/req':>10} {'start ms':>9} {'RSS MB':>7} | {'thr/bare':>8} {'p99/bare':>8} {'CPU/bare':>8} {'start/bare':>10} {'RSS/bare':>8}")
+print(f"{'app':<9} {'req/s':>10} {'±%':>5} {'p50 ms':>8} {'p99 ms':>8} {'CPU µs/req':>10} {'no JIT':>7} {'start ms':>9} {'RSS MB':>7} | {'thr/bare':>8} {'p99/bare':>8} {'CPU/bare':>8} {'no JIT':>7} {'start/bare':>10} {'RSS/bare':>8}")
 for app in apps:
     s = summary[app]
     v = s["vs_bare"]
     print(f"{app:<9} {fmt(s['throughput_rps']['mean']):>10} {fmt(s['throughput_rps']['spread_pct'], 1):>5} {fmt(s['p50_ms']['mean'], 2):>8} "
           f"{fmt(s['p99_ms']['mean'], 2):>8} {fmt(s['cpu_us_per_request'] and s['cpu_us_per_request']['mean'], 1):>10} "
+          f"{fmt(s['cpu_us_per_request_without_jit'] and s['cpu_us_per_request_without_jit']['mean'], 1):>7} "
           f"{fmt(s['startup_ms']):>9} {fmt(s['rss_mb'], 0):>7} | {fmt(v['throughput_rps'], 2):>8} "
-          f"{fmt(v['p99_ms'], 2):>8} {fmt(v['cpu_us_per_request'], 2):>8} {fmt(v['startup_ms'], 2):>10} {fmt(v['rss_mb'], 2):>8}")
+          f"{fmt(v['p99_ms'], 2):>8} {fmt(v['cpu_us_per_request'], 2):>8} {fmt(v['cpu_us_per_request_without_jit'], 2):>7} {fmt(v['startup_ms'], 2):>10} {fmt(v['rss_mb'], 2):>8}")
 if "vs_stock" in summary.get("bulwark", {}):
     v = summary["bulwark"]["vs_stock"]
-    print(f"bulwark / stock: throughput {fmt(v['throughput_rps'], 2)}, p99 {fmt(v['p99_ms'], 2)}, CPU per request {fmt(v['cpu_us_per_request'], 2)}, startup {fmt(v['startup_ms'], 2)}, RSS {fmt(v['rss_mb'], 2)}")
+    print(f"bulwark / stock: throughput {fmt(v['throughput_rps'], 2)}, p99 {fmt(v['p99_ms'], 2)}, CPU per request {fmt(v['cpu_us_per_request'], 2)} ({fmt(v['cpu_us_per_request_without_jit'], 2)} without the JIT), startup {fmt(v['startup_ms'], 2)}, RSS {fmt(v['rss_mb'], 2)}")
 for o in overload:
     print(f"overload, adaptive limiter {o['limiter']:>3}: offered {fmt(o['offered_rps'])}/s (2x saturation {fmt(o['saturation_rps'])}), "
           f"goodput {fmt(o['goodput_rps'])}/s = {fmt(100 * o['goodput_of_peak'], 0)}% of peak, rejected {fmt(o['rejected_rps'])}/s, "
