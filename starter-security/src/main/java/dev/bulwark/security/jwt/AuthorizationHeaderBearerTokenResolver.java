@@ -19,6 +19,11 @@ public final class AuthorizationHeaderBearerTokenResolver implements BearerToken
 
 	private static final String SCHEME = "Bearer ";
 
+	/**
+	 * The characters of a token68, by code: the check runs over every character of every token.
+	 */
+	private static final boolean[] TOKEN68 = token68();
+
 	@Override
 	public @Nullable String resolve(HttpServletRequest request) {
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
@@ -50,8 +55,16 @@ public final class AuthorizationHeaderBearerTokenResolver implements BearerToken
 	}
 
 	private static boolean isToken68Character(char c) {
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-				|| c == '_' || c == '~' || c == '+' || c == '/';
+		return c < TOKEN68.length && TOKEN68[c];
+	}
+
+	private static boolean[] token68() {
+		boolean[] token68 = new boolean[128];
+		for (char c = 0; c < token68.length; c++) {
+			token68[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+					|| c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+		}
+		return token68;
 	}
 
 }

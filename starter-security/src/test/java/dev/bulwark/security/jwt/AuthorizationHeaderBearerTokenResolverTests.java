@@ -1,10 +1,13 @@
 package dev.bulwark.security.jwt;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -59,6 +62,28 @@ class AuthorizationHeaderBearerTokenResolverTests {
 			request.addParameter("access_token", "abc");
 		}
 		assertThat(this.resolver.resolve(request)).isNull();
+	}
+
+	@Test
+	void decidesEveryCharacterAsSpringSecuritysResolverDoes() {
+		DefaultBearerTokenResolver spring = new DefaultBearerTokenResolver();
+		for (char c = 0; c < Character.MAX_VALUE; c++) {
+			for (String header : new String[] { "Bearer a" + c + "b", "Bearer " + c, "Bearer ab=" + c }) {
+				MockHttpServletRequest request = new MockHttpServletRequest();
+				request.addHeader("Authorization", header);
+				assertThat(outcome(this.resolver, request)).as("U+%04X in %s", (int) c, header)
+					.isEqualTo(outcome(spring, request));
+			}
+		}
+	}
+
+	private static String outcome(BearerTokenResolver resolver, MockHttpServletRequest request) {
+		try {
+			return String.valueOf(resolver.resolve(request));
+		}
+		catch (OAuth2AuthenticationException ex) {
+			return "refused: " + ex.getError().getErrorCode();
+		}
 	}
 
 }
