@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The benchmark's endpoint: a small JSON answer and one log line per request. The same in the three applications;
- * only their dependencies and settings differ (bench/README.md).
+ * only their dependencies and settings differ (docs/performance.md).
  */
 @SpringBootApplication
 @RestController
