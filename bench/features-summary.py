@@ -37,4 +37,7 @@ with open(out, "w") as f:
                          "request of the application without its JIT compiler threads; the median over the pairs",
                "variants": report}, f, indent=2)
     f.write("\n")
+refused = sum(p[side].get("non_2xx", 0) for p in pairs for side in ("all", "without"))
+if refused:
+    print(f"\nnote: {refused} requests were answered with a non-2xx status during the rounds")
 print(f"\nwritten to {out}")
