@@ -3,6 +3,7 @@ package dev.bulwark.observability.logging;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -64,8 +65,16 @@ public class AccessLogFilter extends OncePerRequestFilter {
 		if (this.excludedLiteralPaths.contains(path)) {
 			return true;
 		}
-		for (String excluded : this.excludedPathPatterns) {
-			if (this.matcher.match(excluded, path)) {
+		// Ant-style matching ignores empty segments: "//health" matches "/health" there, and must here too
+		if (path.contains("//") && matchesAny(this.excludedLiteralPaths, path)) {
+			return true;
+		}
+		return matchesAny(this.excludedPathPatterns, path);
+	}
+
+	private boolean matchesAny(Collection<String> patterns, String path) {
+		for (String pattern : patterns) {
+			if (this.matcher.match(pattern, path)) {
 				return true;
 			}
 		}

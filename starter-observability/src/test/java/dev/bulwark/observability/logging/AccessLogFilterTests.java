@@ -82,7 +82,8 @@ class AccessLogFilterTests {
 
 	@ParameterizedTest(name = "{0} logged: {1}")
 	@CsvSource({ "/health, false", "/ready, false", "/metrics, false", "/actuator/prometheus, false",
-			"/actuator/health/liveness, false", "/api/orders, true", "/healthy, true" })
+			"/actuator/health/liveness, false", "/api/orders, true", "/healthy, true", "//health, false",
+			"/health/, true" })
 	void probesAndScrapesAreLeftOut(String path, boolean logged) throws Exception {
 		assertThat(this.filter.shouldNotFilter(new MockHttpServletRequest("GET", path))).isEqualTo(!logged);
 	}
