@@ -6,9 +6,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.apache.catalina.startup.Tomcat;
+
+import dev.bulwark.core.correlation.CorrelationIdProperties;
 import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
 import dev.bulwark.core.web.FilterRegistrations;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -16,6 +21,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +30,8 @@ import org.springframework.core.Ordered;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
- * Adaptive load shedding of inbound requests.
+ * Adaptive load shedding of inbound requests: on Tomcat by {@link AdaptiveLimitValve}, in front of the servlet
+ * pipeline; elsewhere by {@link AdaptiveLimitFilter}.
  */
 @AutoConfiguration(afterName = "dev.bulwark.core.problem.ProblemDetailsAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -48,7 +56,7 @@ public final class AdaptiveLimitAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AdaptiveLimitFilter adaptiveLimitFilter(AdaptiveLimitProperties properties) {
+	InboundRequestLimiter inboundRequestLimiter(AdaptiveLimitProperties properties) {
 		if (properties.getMinLimit() < 1 || properties.getMinLimit() > properties.getInitialLimit()
 				|| properties.getInitialLimit() > properties.getMaxLimit()) {
 			throw new InvalidBulwarkPropertyException("bulwark.resilience.adaptive-limit.initial-limit",
@@ -65,7 +73,13 @@ public final class AdaptiveLimitAutoConfiguration {
 					properties.getCriticalShare(), "the share must be between 0 and 1",
 					"Set bulwark.resilience.adaptive-limit.critical-share to a value such as 0.5.");
 		}
-		return new AdaptiveLimitFilter(properties);
+		return new InboundRequestLimiter(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AdaptiveLimitFilter adaptiveLimitFilter(InboundRequestLimiter limiter) {
+		return new AdaptiveLimitFilter(limiter);
 	}
 
 	@Bean
@@ -89,22 +103,49 @@ public final class AdaptiveLimitAutoConfiguration {
 		};
 	}
 
+	/**
+	 * On Tomcat, the limit is applied by a valve in the engine instead of the filter, which is then not registered.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Tomcat.class, TomcatServletWebServerFactory.class })
+	@ConditionalOnBooleanProperty(name = "bulwark.resilience.adaptive-limit.tomcat-valve", matchIfMissing = true)
+	static class TomcatValveConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AdaptiveLimitValve adaptiveLimitValve(InboundRequestLimiter limiter,
+				ObjectProvider<CorrelationIdProperties> correlation) {
+			return new AdaptiveLimitValve(limiter, correlation.getIfAvailable());
+		}
+
+		@Bean
+		WebServerFactoryCustomizer<TomcatServletWebServerFactory> adaptiveLimitValveCustomizer(AdaptiveLimitValve valve,
+				@Qualifier("adaptiveLimitFilterRegistration") ObjectProvider<FilterRegistrationBean<?>> filterRegistration) {
+			return (factory) -> {
+				factory.addEngineValves(valve);
+				filterRegistration.ifAvailable((registration) -> registration.setEnabled(false));
+			};
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
 	static class MetricsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "adaptiveLimitMetrics")
-		MeterBinder adaptiveLimitMetrics(AdaptiveLimitFilter filter) {
+		MeterBinder adaptiveLimitMetrics(InboundRequestLimiter limiter) {
 			return (registry) -> {
-				Gauge.builder("bulwark.resilience.adaptive.limit", filter, AdaptiveLimitFilter::getLimit)
+				Gauge.builder("bulwark.resilience.adaptive.limit", limiter, InboundRequestLimiter::getLimit)
 					.description("Current adaptive concurrency limit of inbound requests")
 					.register(registry);
-				Gauge.builder("bulwark.resilience.adaptive.inflight", filter, AdaptiveLimitFilter::getInflight)
+				Gauge.builder("bulwark.resilience.adaptive.inflight", limiter, InboundRequestLimiter::getInflight)
 					.description("Inbound requests holding a slot of the adaptive limit")
 					.register(registry);
-				FunctionCounter.builder("bulwark.resilience.adaptive.rejected", filter, AdaptiveLimitFilter::getRejected)
-					.description("Inbound requests shed with 503 by the adaptive limit")
+				FunctionCounter
+					.builder("bulwark.resilience.adaptive.rejected", limiter, InboundRequestLimiter::getRejected)
+					.description("Inbound requests shed by the adaptive limit")
 					.register(registry);
 			};
 		}

@@ -4,11 +4,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.DispatcherType;
+import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;
 
 import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -59,6 +61,25 @@ class AdaptiveLimitFilterTests {
 				.rootCause()
 				.isInstanceOf(InvalidBulwarkPropertyException.class)
 				.hasMessageContaining("shed-status"));
+	}
+
+	@Test
+	void onTomcatAValveAppliesTheLimitUnlessSwitchedOff() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(AdaptiveLimitValve.class)
+			.hasSingleBean(AdaptiveLimitFilter.class));
+		this.runner.withPropertyValues("bulwark.resilience.adaptive-limit.tomcat-valve=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(AdaptiveLimitValve.class)
+				.hasSingleBean(AdaptiveLimitFilter.class));
+	}
+
+	@Test
+	void withoutTomcatTheFilterAppliesTheLimit() {
+		this.runner.withClassLoader(new FilteredClassLoader(Tomcat.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(AdaptiveLimitValve.class)
+				.hasSingleBean(AdaptiveLimitFilter.class)
+				.getBean("adaptiveLimitFilterRegistration", FilterRegistrationBean.class)
+				.extracting(FilterRegistrationBean::isEnabled)
+				.isEqualTo(true));
 	}
 
 	@Test
