@@ -12,7 +12,7 @@ GROUPS = [
     ("Spring Security filter chain", r"FilterChainProxy\.doFilter"),
     ("JWT decoding and validation", r"(CachingJwtDecoder|NimbusJwtDecoder)\.decode"),
     ("HTTP server observation (Micrometer)", r"ServerHttpObservationFilter\.doFilterInternal"),
-    ("adaptive limiter", r"AdaptiveLimitFilter\.doFilterInternal"),
+    ("adaptive limiter's refusals", r"AdaptiveLimitValve\.refuse|AdaptiveLimitFilter\.shed"),
     ("rate limiter", r"RateLimitFilter\.doFilterInternal"),
     ("correlation id filter", r"CorrelationIdFilter\.doFilterInternal"),
     ("Spring MVC dispatch and JSON body", r"DispatcherServlet\.doDispatch"),

@@ -51,27 +51,6 @@ public class AdaptiveLimitFilter extends OncePerRequestFilter {
 		this.limiter = limiter;
 	}
 
-	/**
-	 * @return the current concurrency limit
-	 */
-	public int getLimit() {
-		return this.limiter.getLimit();
-	}
-
-	/**
-	 * @return how many requests have been shed
-	 */
-	public long getRejected() {
-		return this.limiter.getRejected();
-	}
-
-	/**
-	 * @return the requests holding a slot now
-	 */
-	public int getInflight() {
-		return this.limiter.getInflight();
-	}
-
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return this.limiter.isExcluded(request.getRequestURI());

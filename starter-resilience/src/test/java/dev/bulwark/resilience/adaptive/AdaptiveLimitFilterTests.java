@@ -41,7 +41,7 @@ class AdaptiveLimitFilterTests {
 			assertThat(refused.getStatus()).isEqualTo(429);
 			assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
 			assertThat(refused.getContentAsString()).contains("\"title\":\"Too Many Requests\"", "\"status\":429");
-			assertThat(context.getBean(AdaptiveLimitFilter.class).getRejected()).isOne();
+			assertThat(context.getBean(InboundRequestLimiter.class).getRejected()).isOne();
 		});
 	}
 

@@ -39,7 +39,7 @@ class AdaptiveLimitOverloadTests {
 	int port;
 
 	@Autowired
-	AdaptiveLimitFilter limiter;
+	InboundRequestLimiter limiter;
 
 	@Test
 	void excessIsShedWhileAdmittedRequestsAndProbesAreServed() throws Exception {
