@@ -119,6 +119,7 @@ public final class AdaptiveLimitAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean(name = "adaptiveLimitValveCustomizer")
 		WebServerFactoryCustomizer<TomcatServletWebServerFactory> adaptiveLimitValveCustomizer(AdaptiveLimitValve valve,
 				@Qualifier("adaptiveLimitFilterRegistration") ObjectProvider<FilterRegistrationBean<?>> filterRegistration) {
 			return (factory) -> {

@@ -22,7 +22,7 @@ import org.springframework.http.MediaType;
  * and little more. At twice a service's capacity, refusals that cost a large part of an answer eat the capacity the
  * limiter was meant to save.
  * <p>
- * A refusal carries the request's correlation id (its valid {@code X-Request-Id}, or a new one) in the response header
+ * A refusal carries the request's correlation id (its valid correlation header, or a new one) in the response header
  * and the problem document, as {@link AdaptiveLimitFilter}'s did. It is counted in
  * {@code bulwark.resilience.adaptive.rejected}, and neither timed, traced nor written to the access log. Async
  * dispatches pass: the slot is held by the request's first dispatch, as with a filter.
