@@ -65,9 +65,9 @@ public class AdaptiveLimitProperties {
 	private int shedStatus = 429;
 
 	/**
-	 * Whether, on Tomcat, the limit is applied by a valve in front of the servlet pipeline, where a refusal costs a
-	 * fraction of what it costs in a servlet filter. When false, or on another server, a servlet filter applies it
-	 * right after correlation ids.
+	 * Whether, on Tomcat, the limit is applied by a valve in front of the servlet pipeline, so that a refusal skips
+	 * the servlet context and all its filters. When false, or on another server, a servlet filter applies it right
+	 * after correlation ids.
 	 */
 	private boolean tomcatValve = true;
 
