@@ -4,7 +4,11 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler.IgnoredMeters;
+import io.micrometer.core.instrument.observation.MeterObservationHandler;
 
 import dev.bulwark.observability.ServiceProperties;
 
@@ -14,14 +18,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsProperties;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 /**
- * Common tags, SLO histograms, the tag cardinality guard and the {@code /metrics} alias.
+ * Common tags, SLO histograms, the tag cardinality guard, cached observation meters and the {@code /metrics} alias.
  */
 @AutoConfiguration(
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration")
@@ -52,6 +59,23 @@ public final class ObservabilityMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	TagCardinalityGuard tagCardinalityGuard(ObservabilityMetricsProperties properties) {
 		return new TagCardinalityGuard(properties.getMaxTagValues());
+	}
+
+	/**
+	 * Boot registers Micrometer's handler whatever else there is; Boot's registry configuration puts all meter
+	 * handlers behind one that calls the first, in bean order, so this one goes before it. Backs off when the
+	 * application has a meter handler of its own.
+	 */
+	@Bean
+	@Order(0)
+	@ConditionalOnMissingBean(value = MeterObservationHandler.class, ignored = DefaultMeterObservationHandler.class)
+	@ConditionalOnBooleanProperty(name = "bulwark.observability.metrics.cache-observation-meters", matchIfMissing = true)
+	CachingMeterObservationHandler cachingMeterObservationHandler(ObjectProvider<MeterRegistry> registry,
+			ObjectProvider<MetricsProperties> metricsProperties) {
+		MetricsProperties metrics = metricsProperties.getIfAvailable(MetricsProperties::new);
+		// as Boot's own handler: without a registry, one that records nowhere
+		return new CachingMeterObservationHandler(registry.getIfAvailable(CompositeMeterRegistry::new),
+				!metrics.getObservations().getIgnoredMeters().contains(IgnoredMeters.LONG_TASK_TIMER));
 	}
 
 	@Configuration(proxyBeanMethods = false)

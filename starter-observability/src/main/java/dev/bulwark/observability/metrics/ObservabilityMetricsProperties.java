@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Bulwark's additions to Micrometer: common tags, SLO histograms, the tag cardinality guard and the /metrics alias.
+ * Bulwark's additions to Micrometer: common tags, SLO histograms, the tag cardinality guard, cached observation
+ * meters and the /metrics alias.
  */
 @Validated
 @ConfigurationProperties("bulwark.observability.metrics")
@@ -52,6 +53,13 @@ public class ObservabilityMetricsProperties {
 	 */
 	@Min(1)
 	private int maxTagValues = 100;
+
+	/**
+	 * Whether the meters of observations (the HTTP server timer, for one) are looked up in the registry once per
+	 * distinct name and tags and then reused, instead of once or twice for every observation. Off, Micrometer's own
+	 * handler records them.
+	 */
+	private boolean cacheObservationMeters = true;
 
 	/**
 	 * Whether the Prometheus scrape is also served at /metrics, besides /actuator/prometheus.
@@ -104,6 +112,14 @@ public class ObservabilityMetricsProperties {
 
 	public void setMaxTagValues(int maxTagValues) {
 		this.maxTagValues = maxTagValues;
+	}
+
+	public boolean isCacheObservationMeters() {
+		return this.cacheObservationMeters;
+	}
+
+	public void setCacheObservationMeters(boolean cacheObservationMeters) {
+		this.cacheObservationMeters = cacheObservationMeters;
 	}
 
 	public boolean isPrometheusAlias() {
