@@ -3,10 +3,6 @@ package dev.bulwark.observability.logging;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.util.Collection;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,9 +14,9 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bulwark.core.web.AntPathSet;
 import dev.bulwark.core.web.ShedRequests;
 
-import org.springframework.util.AntPathMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -38,22 +34,11 @@ public class AccessLogFilter extends OncePerRequestFilter {
 
 	private final Logger logger;
 
-	/**
-	 * The excluded paths without wildcards, which match only themselves.
-	 */
-	private final Set<String> excludedLiteralPaths;
-
-	private final List<String> excludedPathPatterns;
-
-	private final AntPathMatcher matcher = new AntPathMatcher();
+	private final AntPathSet excludedPaths;
 
 	public AccessLogFilter(AccessLogProperties properties) {
 		this.logger = LoggerFactory.getLogger(properties.getLoggerName());
-		this.excludedLiteralPaths = properties.getExcludedPaths()
-			.stream()
-			.filter((path) -> !this.matcher.isPattern(path))
-			.collect(Collectors.toUnmodifiableSet());
-		this.excludedPathPatterns = properties.getExcludedPaths().stream().filter(this.matcher::isPattern).toList();
+		this.excludedPaths = AntPathSet.of(properties.getExcludedPaths());
 	}
 
 	@Override
@@ -61,24 +46,7 @@ public class AccessLogFilter extends OncePerRequestFilter {
 		if (!this.logger.isInfoEnabled()) {
 			return true;
 		}
-		String path = request.getRequestURI();
-		if (this.excludedLiteralPaths.contains(path)) {
-			return true;
-		}
-		// Ant-style matching ignores empty segments: "//health" matches "/health" there, and must here too
-		if (path.contains("//") && matchesAny(this.excludedLiteralPaths, path)) {
-			return true;
-		}
-		return matchesAny(this.excludedPathPatterns, path);
-	}
-
-	private boolean matchesAny(Collection<String> patterns, String path) {
-		for (String pattern : patterns) {
-			if (this.matcher.match(pattern, path)) {
-				return true;
-			}
-		}
-		return false;
+		return this.excludedPaths.matches(request.getRequestURI());
 	}
 
 	@Override

@@ -1,7 +1,6 @@
 package dev.bulwark.resilience.adaptive;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -14,9 +13,9 @@ import com.netflix.concurrency.limits.limiter.AbstractPartitionedLimiter;
 import org.jspecify.annotations.Nullable;
 
 import dev.bulwark.core.json.JsonStrings;
+import dev.bulwark.core.web.AntPathSet;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.util.AntPathMatcher;
 
 /**
  * The adaptive concurrency limit of inbound HTTP requests, whichever layer applies it ({@link AdaptiveLimitValve} in
@@ -32,11 +31,9 @@ public class InboundRequestLimiter {
 
 	private final AbstractLimiter<String> limiter;
 
-	private final List<String> excludedPaths;
+	private final AntPathSet excludedPaths;
 
-	private final List<String> criticalPaths;
-
-	private final AntPathMatcher matcher = new AntPathMatcher();
+	private final AntPathSet criticalPaths;
 
 	private final LongAdder rejected = new LongAdder();
 
@@ -52,8 +49,8 @@ public class InboundRequestLimiter {
 		this.shedProblem = "{\"type\":\"about:blank\",\"title\":\""
 				+ HttpStatus.valueOf(this.shedStatus).getReasonPhrase() + "\",\"status\":" + this.shedStatus
 				+ ",\"detail\":\"The service is at capacity; retry shortly.\",\"instance\":";
-		this.excludedPaths = List.copyOf(properties.getExcludedPaths());
-		this.criticalPaths = List.copyOf(properties.getCriticalPaths());
+		this.excludedPaths = AntPathSet.of(properties.getExcludedPaths());
+		this.criticalPaths = AntPathSet.of(properties.getCriticalPaths());
 		Limit limit = switch (properties.getAlgorithm()) {
 			case VEGAS -> VegasLimit.newBuilder()
 				.initialLimit(properties.getInitialLimit())
@@ -67,7 +64,7 @@ public class InboundRequestLimiter {
 		};
 		LimiterBuilder builder = new LimiterBuilder().named("http-server").limit(limit);
 		if (!this.criticalPaths.isEmpty()) {
-			builder.partitionResolver((path) -> matches(this.criticalPaths, path) ? CRITICAL : STANDARD)
+			builder.partitionResolver((path) -> this.criticalPaths.matches(path) ? CRITICAL : STANDARD)
 				.partition(CRITICAL, properties.getCriticalShare())
 				.partition(STANDARD, 1 - properties.getCriticalShare());
 		}
@@ -79,7 +76,7 @@ public class InboundRequestLimiter {
 	 * @return whether the request bypasses the limit (probes and scrapes)
 	 */
 	public boolean isExcluded(String path) {
-		return matches(this.excludedPaths, path);
+		return this.excludedPaths.matches(path);
 	}
 
 	/**
@@ -150,15 +147,6 @@ public class InboundRequestLimiter {
 	 */
 	public int getInflight() {
 		return this.limiter.getInflight();
-	}
-
-	private boolean matches(List<String> patterns, String path) {
-		for (String pattern : patterns) {
-			if (this.matcher.match(pattern, path)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static final class LimiterBuilder extends AbstractPartitionedLimiter.Builder<LimiterBuilder, String> {

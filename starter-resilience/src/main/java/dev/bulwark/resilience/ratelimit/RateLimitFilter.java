@@ -21,12 +21,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import dev.bulwark.core.problem.ProblemDetailsSupport;
+import dev.bulwark.core.web.AntPathSet;
 import dev.bulwark.resilience.ratelimit.RateLimitProperties.Rule;
 import dev.bulwark.resilience.ratelimit.RateLimitStore.Decision;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.util.AntPathMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -42,8 +42,6 @@ public class RateLimitFilter extends OncePerRequestFilter {
 	private final String apiKeyHeader;
 
 	private final ProblemDetailsSupport problems;
-
-	private final AntPathMatcher matcher = new AntPathMatcher();
 
 	private final Map<String, LongAdder> limited = new ConcurrentHashMap<>();
 
@@ -96,7 +94,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
 	private @Nullable CompiledRule match(HttpServletRequest request) {
 		String path = request.getRequestURI();
 		for (CompiledRule rule : this.rules) {
-			if (rule.matches(request.getMethod(), path, this.matcher)) {
+			if (rule.matches(request.getMethod(), path)) {
 				return rule;
 			}
 		}
@@ -144,25 +142,23 @@ public class RateLimitFilter extends OncePerRequestFilter {
 
 		private final Set<String> methods;
 
+		private final AntPathSet paths;
+
 		private final String policyHeader;
 
 		CompiledRule(Rule rule) {
 			this.rule = rule;
 			this.methods = rule.getMethods().stream().map((m) -> m.toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
+			this.paths = AntPathSet.of(rule.getPaths());
 			long window = Math.max(1, Math.round(rule.getBurst() / rule.getRequestsPerSecond()));
 			this.policyHeader = "\"" + rule.getName() + "\";q=" + rule.getBurst() + ";w=" + window;
 		}
 
-		boolean matches(String method, String path, AntPathMatcher matcher) {
+		boolean matches(String method, String path) {
 			if (!this.methods.isEmpty() && !this.methods.contains(method)) {
 				return false;
 			}
-			for (String pattern : this.rule.getPaths()) {
-				if (matcher.match(pattern, path)) {
-					return true;
-				}
-			}
-			return false;
+			return this.paths.matches(path);
 		}
 
 	}
