@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Bulwark's additions to Micrometer: common tags, SLO histograms, the tag cardinality guard, cached observation
- * meters and the /metrics alias.
+ * meters, log events counted in an appender and the /metrics alias.
  */
 @Validated
 @ConfigurationProperties("bulwark.observability.metrics")
@@ -60,6 +60,13 @@ public class ObservabilityMetricsProperties {
 	 * handler records them.
 	 */
 	private boolean cacheObservationMeters = true;
+
+	/**
+	 * Whether the logback.events counters are counted by an appender on the root logger instead of by Micrometer's
+	 * turbo filter, which Logback asks on every level check (isDebugEnabled(), isTraceEnabled()). Events of loggers
+	 * with additivity="false" are then not counted.
+	 */
+	private boolean countLogEventsInAppender = true;
 
 	/**
 	 * Whether the Prometheus scrape is also served at /metrics, besides /actuator/prometheus.
@@ -120,6 +127,14 @@ public class ObservabilityMetricsProperties {
 
 	public void setCacheObservationMeters(boolean cacheObservationMeters) {
 		this.cacheObservationMeters = cacheObservationMeters;
+	}
+
+	public boolean isCountLogEventsInAppender() {
+		return this.countLogEventsInAppender;
+	}
+
+	public void setCountLogEventsInAppender(boolean countLogEventsInAppender) {
+		this.countLogEventsInAppender = countLogEventsInAppender;
 	}
 
 	public boolean isPrometheusAlias() {
