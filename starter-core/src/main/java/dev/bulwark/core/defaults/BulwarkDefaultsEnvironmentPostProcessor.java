@@ -31,6 +31,9 @@ public class BulwarkDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 		defaults.put("server.max-http-request-header-size", "16KB");
 		// virtual threads for request handling and task execution (Java 21+)
 		defaults.put("spring.threads.virtual.enabled", "true");
+		// no ServletRequestHandledEvent built and sent to every listener for every request (the access log and the
+		// HTTP server metrics already tell what it would)
+		defaults.put("spring.mvc.publish-request-handled-events", "false");
 		// /health is liveness (never external systems), /ready is readiness (everything the service depends on)
 		defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
 		defaults.put("management.endpoint.health.group.liveness.additional-path", "server:/health");

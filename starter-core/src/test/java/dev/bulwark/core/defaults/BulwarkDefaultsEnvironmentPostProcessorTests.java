@@ -19,6 +19,7 @@ class BulwarkDefaultsEnvironmentPostProcessorTests {
 		MockEnvironment environment = new MockEnvironment();
 		this.processor.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("spring.threads.virtual.enabled")).isEqualTo("true");
+		assertThat(environment.getProperty("spring.mvc.publish-request-handled-events")).isEqualTo("false");
 		assertThat(environment.getProperty("management.endpoint.health.group.liveness.additional-path"))
 			.isEqualTo("server:/health");
 		assertThat(environment.getProperty("management.endpoint.health.group.readiness.additional-path"))
