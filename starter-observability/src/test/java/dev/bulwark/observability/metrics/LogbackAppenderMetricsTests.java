@@ -36,33 +36,40 @@ class LogbackAppenderMetricsTests {
 
 	@Test
 	void shouldCountLogEventsWithoutATurboFilterInABootApplication() {
+		// the application's logging is the test JVM's: compared with what was there before this application
+		long turboFiltersBefore = metricsTurboFilters(this.applicationLogs);
+		long appendersBefore = countingAppenders(this.applicationLogs);
 		this.runner.run((context) -> {
 			assertThat(context).getBean(LogbackMetrics.class).isInstanceOf(LogbackAppenderMetrics.class);
-			assertThat(turboFilters(this.applicationLogs)).noneMatch((name) -> name.contains("MetricsTurboFilter"));
+			assertThat(metricsTurboFilters(this.applicationLogs)).isEqualTo(turboFiltersBefore);
+			assertThat(countingAppenders(this.applicationLogs)).isEqualTo(appendersBefore + 1);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			double before = registry.get("logback.events").tag("level", "warn").counter().count();
 			LoggerFactory.getLogger("orders").warn("payment provider slow");
 			assertThat(registry.get("logback.events").tag("level", "warn").counter().count()).isEqualTo(before + 1);
 		});
 		// closed with the context: no appender left behind on the application's root logger
-		assertThat(root(this.applicationLogs).getAppender(LogbackAppenderMetrics.APPENDER_NAME)).isNull();
+		assertThat(countingAppenders(this.applicationLogs)).isEqualTo(appendersBefore);
 	}
 
 	@Test
 	void shouldLeaveTheCountingToBootsTurboFilterWhenSwitchedOff() {
+		long turboFiltersBefore = metricsTurboFilters(this.applicationLogs);
+		long appendersBefore = countingAppenders(this.applicationLogs);
 		this.runner.withPropertyValues("bulwark.observability.metrics.count-log-events-in-appender=false")
 			.run((context) -> {
 				assertThat(context).getBean(LogbackMetrics.class).isExactlyInstanceOf(LogbackMetrics.class);
-				assertThat(turboFilters(this.applicationLogs)).anyMatch((name) -> name.contains("MetricsTurboFilter"));
-				assertThat(root(this.applicationLogs).getAppender(LogbackAppenderMetrics.APPENDER_NAME)).isNull();
+				assertThat(metricsTurboFilters(this.applicationLogs)).isEqualTo(turboFiltersBefore + 1);
+				assertThat(countingAppenders(this.applicationLogs)).isEqualTo(appendersBefore);
 			});
 	}
 
 	@Test
 	void shouldBackOffForTheApplicationsOwnLogbackMetrics() {
+		long appendersBefore = countingAppenders(this.applicationLogs);
 		this.runner.withUserConfiguration(OwnLogbackMetrics.class).run((context) -> {
 			assertThat(context).getBean(LogbackMetrics.class).isSameAs(context.getBean("ownLogbackMetrics"));
-			assertThat(root(this.applicationLogs).getAppender(LogbackAppenderMetrics.APPENDER_NAME)).isNull();
+			assertThat(countingAppenders(this.applicationLogs)).isEqualTo(appendersBefore);
 		});
 	}
 
@@ -124,8 +131,22 @@ class LogbackAppenderMetricsTests {
 		return counts;
 	}
 
-	private static List<String> turboFilters(LoggerContext logs) {
-		return logs.getTurboFilterList().stream().map(TurboFilter::getClass).map(Class::getName).toList();
+	private static long metricsTurboFilters(LoggerContext logs) {
+		return logs.getTurboFilterList()
+			.stream()
+			.map(TurboFilter::getClass)
+			.filter((type) -> type.getName().endsWith(".MetricsTurboFilter"))
+			.count();
+	}
+
+	private static long countingAppenders(LoggerContext logs) {
+		long count = 0;
+		for (var appenders = root(logs).iteratorForAppenders(); appenders.hasNext();) {
+			if (LogbackAppenderMetrics.APPENDER_NAME.equals(appenders.next().getName())) {
+				count++;
+			}
+		}
+		return count;
 	}
 
 	private static Logger root(LoggerContext logs) {
