@@ -13,6 +13,7 @@ import dev.bulwark.security.jwt.AuthorizationHeaderBearerTokenResolver;
 import dev.bulwark.security.jwt.ClaimAuthoritiesConverter;
 import dev.bulwark.security.jwt.JwtDecoderFactory;
 import dev.bulwark.security.web.AssignedNonControlCharacters;
+import dev.bulwark.security.web.BasePathEndpointRequestMatcher;
 import dev.bulwark.security.web.CrossOriginRequestsOnly;
 import dev.bulwark.security.web.ProblemAccessDeniedHandler;
 import dev.bulwark.security.web.ProblemAuthenticationEntryPoint;
@@ -20,6 +21,7 @@ import dev.bulwark.security.web.SubjectMdcFilter;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -143,8 +145,10 @@ public final class BulwarkSecurityAutoConfiguration {
 			if (devTokens.getIfAvailable() != null) {
 				requests.requestMatchers(matcher(List.of(DevTokenController.PATH), List.of("POST"))).permitAll();
 			}
-			requests.requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll();
-			requests.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(properties.getManagementRole());
+			requests.requestMatchers(endpoints(EndpointRequest.to("health", "info", "prometheus"), properties, beans))
+				.permitAll();
+			requests.requestMatchers(endpoints(EndpointRequest.toAnyEndpoint(), properties, beans))
+				.hasRole(properties.getManagementRole());
 			for (BulwarkSecurityProperties.AccessRule rule : properties.getRules()) {
 				requests.requestMatchers(matcher(rule.getPaths(), rule.getMethods())).access(access(rule));
 			}
@@ -193,6 +197,23 @@ public final class BulwarkSecurityAutoConfiguration {
 			return beans.getBean("mvcHandlerMappingIntrospector", CorsConfigurationSource.class);
 		}
 		return null;
+	}
+
+	/**
+	 * Boot's matcher of actuator endpoints, asked only about requests whose path holds the endpoints' base path
+	 * unless switched off.
+	 */
+	private static RequestMatcher endpoints(RequestMatcher endpoints, BulwarkSecurityProperties properties,
+			ListableBeanFactory beans) {
+		if (!properties.isEndpointRequestsByBasePath()) {
+			return endpoints;
+		}
+		ObjectProvider<PathMappedEndpoints> pathMappedEndpoints = beans.getBeanProvider(PathMappedEndpoints.class);
+		return new BasePathEndpointRequestMatcher(endpoints, () -> {
+			PathMappedEndpoints mapped = pathMappedEndpoints.getIfUnique();
+			// without the bean, Boot's matcher matches nothing; the delegate says so
+			return (mapped != null) ? mapped.getBasePath() : "";
+		});
 	}
 
 	private static AuthorizationManager<RequestAuthorizationContext> access(BulwarkSecurityProperties.AccessRule rule) {

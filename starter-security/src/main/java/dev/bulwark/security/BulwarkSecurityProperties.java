@@ -38,6 +38,12 @@ public class BulwarkSecurityProperties {
 	private String managementRole = "ACTUATOR";
 
 	/**
+	 * Whether the access rules of actuator endpoints look at a request's path only when it holds the endpoints' base
+	 * path (management.endpoints.web.base-path), instead of matching every request against every endpoint's path.
+	 */
+	private boolean endpointRequestsByBasePath = true;
+
+	/**
 	 * Token validation.
 	 */
 	private final Jwt jwt = new Jwt();
@@ -53,6 +59,14 @@ public class BulwarkSecurityProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public boolean isEndpointRequestsByBasePath() {
+		return this.endpointRequestsByBasePath;
+	}
+
+	public void setEndpointRequestsByBasePath(boolean endpointRequestsByBasePath) {
+		this.endpointRequestsByBasePath = endpointRequestsByBasePath;
 	}
 
 	public List<String> getPublicPaths() {
