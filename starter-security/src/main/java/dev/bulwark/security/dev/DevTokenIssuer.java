@@ -18,7 +18,6 @@ import dev.bulwark.security.BulwarkSecurityProperties;
 import dev.bulwark.security.jwt.CachingJwtDecoder;
 import dev.bulwark.security.jwt.JwtDecoderFactory;
 
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -75,10 +74,10 @@ public class DevTokenIssuer {
 	public JwtDecoder decoder(BulwarkSecurityProperties.Jwt jwt) {
 		try {
 			NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(this.key.toRSAPublicKey()).build();
-			OAuth2TokenValidator<Jwt> validator = JwtDecoderFactory.validator(this.properties.getIssuer(), List.of(),
-					jwt.getClockSkew());
-			decoder.setJwtValidator(validator);
-			return new CachingJwtDecoder(decoder, validator, jwt.getMaxTokenLength(), jwt.getCacheSize());
+			decoder.setJwtValidator(
+					JwtDecoderFactory.validator(this.properties.getIssuer(), List.of(), jwt.getClockSkew()));
+			return new CachingJwtDecoder(decoder, JwtDecoderFactory.cachedUseValidator(jwt.getClockSkew()),
+					jwt.getMaxTokenLength(), jwt.getCacheSize());
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);

@@ -16,10 +16,11 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 /**
  * Verifies each distinct token once: a token that the delegate accepted is remembered until it expires (bounded in
  * number, least recently used first out, as Envoy's JWT filter does). It is found by the token itself, which the
- * decoded {@link Jwt} holds anyway: a hash of it would keep nothing more secret, and cost a microsecond per request. A remembered token is
- * checked again against the validators (expiry, not-before, issuer, audience) on every use, so the cache never
- * accepts what a fresh validation would refuse; only the signature check and the parsing are saved. Oversized tokens
- * are refused before anything else.
+ * decoded {@link Jwt} holds anyway: a hash of it would keep nothing more secret, and cost a microsecond per request.
+ * A remembered token is checked again on every use against the validators whose answer can change over time (expiry
+ * and not-before, {@link JwtDecoderFactory#cachedUseValidator}), so the cache never accepts what a fresh validation
+ * would refuse: the other checks (issuer, audience) depend only on the claims, which the token's text fixes. The
+ * signature check, the parsing and those checks are saved. Oversized tokens are refused before anything else.
  */
 public class CachingJwtDecoder implements JwtDecoder {
 
@@ -33,7 +34,8 @@ public class CachingJwtDecoder implements JwtDecoder {
 
 	/**
 	 * @param delegate the decoder that parses and verifies tokens
-	 * @param validator the claim validators, run again on every cached use
+	 * @param validator the claim validators whose answer can change while a token is remembered, run again on every
+	 * cached use (the delegate ran them all when it verified the token)
 	 * @param maxTokenLength longest token accepted
 	 * @param maxSize most tokens remembered; 0 remembers none
 	 */

@@ -123,8 +123,8 @@ public final class JwtDecoderFactory {
 			OAuth2TokenValidator<Jwt> validator = validator(issuerUri, audiences, properties.getClockSkew());
 			NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(publicKey).build();
 			decoder.setJwtValidator(validator);
-			return new CachingJwtDecoder(decoder, validator, properties.getMaxTokenLength(),
-					properties.isCacheEnabled() ? properties.getCacheSize() : 0);
+			return new CachingJwtDecoder(decoder, cachedUseValidator(properties.getClockSkew()),
+					properties.getMaxTokenLength(), properties.isCacheEnabled() ? properties.getCacheSize() : 0);
 		}
 		if (issuerUri == null && jwkSetUri == null) {
 			throw new InvalidBulwarkPropertyException("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", null,
@@ -151,13 +151,23 @@ public final class JwtDecoderFactory {
 			decoder.setJwtValidator(validator);
 			return decoder;
 		});
-		return properties.isCacheEnabled() ? new CachingJwtDecoder(verifying, validator,
-				properties.getMaxTokenLength(), properties.getCacheSize())
-				: new CachingJwtDecoder(verifying, validator, properties.getMaxTokenLength(), 0);
+		return new CachingJwtDecoder(verifying, cachedUseValidator(properties.getClockSkew()),
+				properties.getMaxTokenLength(), properties.isCacheEnabled() ? properties.getCacheSize() : 0);
 	}
 
 	/**
-	 * The claim checks run on every token, fresh or cached.
+	 * The checks of {@link #validator} whose answer can change while a token is remembered: its expiry and
+	 * not-before time. The others (exp present, issuer, audience) depend only on the claims, which the token's text
+	 * fixes, so a remembered token passes them as it did when it was verified.
+	 * @param clockSkew tolerated clock difference
+	 * @return the validator {@link CachingJwtDecoder} runs on every use of a remembered token
+	 */
+	public static OAuth2TokenValidator<Jwt> cachedUseValidator(Duration clockSkew) {
+		return new JwtTimestampValidator(clockSkew);
+	}
+
+	/**
+	 * The claim checks run on every token when it is verified.
 	 * @param issuerUri the expected issuer, if any
 	 * @param audiences accepted audiences; empty accepts any
 	 * @param clockSkew tolerated clock difference
