@@ -14,6 +14,7 @@ import dev.bulwark.security.jwt.ClaimAuthoritiesConverter;
 import dev.bulwark.security.jwt.JwtDecoderFactory;
 import dev.bulwark.security.web.AssignedNonControlCharacters;
 import dev.bulwark.security.web.BasePathEndpointRequestMatcher;
+import dev.bulwark.security.web.PathPatternsRequestMatcher;
 import dev.bulwark.security.web.CrossOriginRequestsOnly;
 import dev.bulwark.security.web.ProblemAccessDeniedHandler;
 import dev.bulwark.security.web.ProblemAuthenticationEntryPoint;
@@ -32,7 +33,6 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OA
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -52,8 +52,6 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfigurationSource;
 
@@ -227,19 +225,7 @@ public final class BulwarkSecurityAutoConfiguration {
 	}
 
 	private static RequestMatcher matcher(List<String> paths, List<String> methods) {
-		List<RequestMatcher> matchers = new ArrayList<>();
-		for (String path : paths) {
-			if (methods.isEmpty()) {
-				matchers.add(PathPatternRequestMatcher.withDefaults().matcher(path));
-			}
-			else {
-				for (String method : methods) {
-					matchers.add(PathPatternRequestMatcher.withDefaults()
-						.matcher(HttpMethod.valueOf(method.toUpperCase(java.util.Locale.ROOT)), path));
-				}
-			}
-		}
-		return new OrRequestMatcher(matchers);
+		return new PathPatternsRequestMatcher(paths, methods);
 	}
 
 	@Configuration(proxyBeanMethods = false)

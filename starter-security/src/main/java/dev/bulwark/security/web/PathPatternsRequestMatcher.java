@@ -1,0 +1,105 @@
+package dev.bulwark.security.web;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.RequestPath;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.util.ServletRequestPathUtils;
+
+/**
+ * Matches requests with any of a list of path patterns (and, if given, any of a list of methods) as Spring Security's
+ * {@link PathPatternRequestMatcher}s do, with the patterns that are plain paths (no wildcard, variable or escape)
+ * looked up in a set: on a path without an escaped character or a path parameter, such a pattern matches exactly
+ * that path. Every other pattern, and every path with {@code %} or {@code ;} (which the patterns match decoded), is
+ * matched by Spring Security's matchers. The access rules are tried in order for every request, and Spring's
+ * matchers walk each pattern element by element.
+ */
+public final class PathPatternsRequestMatcher implements RequestMatcher {
+
+	private final Set<String> literalPaths = new HashSet<>();
+
+	private final Set<String> methods = new HashSet<>();
+
+	private final RequestMatcher patterns;
+
+	private final RequestMatcher all;
+
+	/**
+	 * @param paths path patterns, as {@link PathPatternRequestMatcher} takes them
+	 * @param methods HTTP methods, in any case; empty for any method
+	 */
+	public PathPatternsRequestMatcher(List<String> paths, List<String> methods) {
+		List<RequestMatcher> all = new ArrayList<>();
+		List<RequestMatcher> patterns = new ArrayList<>();
+		for (String path : paths) {
+			List<RequestMatcher> matchers = matchers(path, methods);
+			all.addAll(matchers);
+			if (isLiteral(path)) {
+				this.literalPaths.add(path);
+			}
+			else {
+				patterns.addAll(matchers);
+			}
+		}
+		methods.forEach((method) -> this.methods.add(method.toUpperCase(Locale.ROOT)));
+		this.all = new OrRequestMatcher(all);
+		this.patterns = patterns.isEmpty() ? (request) -> false : new OrRequestMatcher(patterns);
+	}
+
+	private static List<RequestMatcher> matchers(String path, List<String> methods) {
+		if (methods.isEmpty()) {
+			return List.of(PathPatternRequestMatcher.withDefaults().matcher(path));
+		}
+		return methods.stream()
+			.map((method) -> (RequestMatcher) PathPatternRequestMatcher.withDefaults()
+				.matcher(HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)), path))
+			.toList();
+	}
+
+	private static boolean isLiteral(String path) {
+		if (!path.startsWith("/") || path.contains("//")) {
+			return false;
+		}
+		for (int i = 0; i < path.length(); i++) {
+			switch (path.charAt(i)) {
+				case '*', '?', '{', '}', '\\', '%', ';' -> {
+					return false;
+				}
+				default -> {
+				}
+			}
+		}
+		return true;
+	}
+
+	@Override
+	public boolean matches(HttpServletRequest request) {
+		// the path Spring Security's matchers see, which Spring's ServletRequestPathFilter parsed in front of the chain
+		if (!(request.getAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE) instanceof RequestPath parsed)) {
+			return this.all.matches(request);
+		}
+		String path = parsed.pathWithinApplication().value();
+		if (path.indexOf('%') >= 0 || path.indexOf(';') >= 0) {
+			return this.all.matches(request);
+		}
+		if (this.literalPaths.contains(path) && (this.methods.isEmpty() || this.methods.contains(request.getMethod()))) {
+			return true;
+		}
+		return this.patterns.matches(request);
+	}
+
+	@Override
+	public String toString() {
+		return "PathPatternsRequestMatcher " + this.all;
+	}
+
+}
