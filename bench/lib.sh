@@ -44,7 +44,8 @@ start_app() {
   port=$(free_port)
   url="http://127.0.0.1:$port/hello"
   local t0; t0=$(date +%s%N)
-  taskset -c "$app_cpu" "$java" $jvm_flags -jar "bench/apps/${name%%-*}/target/${name%%-*}.jar" --server.port="$port" "$@" \
+  # app_jar, when set, is another build of the application (bench/features' @jar= variants)
+  taskset -c "$app_cpu" "$java" $jvm_flags -jar "${app_jar:-bench/apps/${name%%-*}/target/${name%%-*}.jar}" --server.port="$port" "$@" \
     >"$work/$name.log" 2>&1 &
   app_pid=$!
   pids+=($app_pid)

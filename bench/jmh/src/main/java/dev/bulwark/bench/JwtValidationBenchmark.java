@@ -3,6 +3,7 @@ package dev.bulwark.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,15 +20,18 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.bulwark.security.jwt.CachingJwtDecoder;
+import dev.bulwark.security.jwt.JwtDecoderFactory;
 import dev.bulwark.test.jwt.TestTokenIssuer;
 
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * Validating an RS256 bearer token: cold (parse and verify the signature, as Spring Security's decoder does on every
- * request) and warm (Bulwark's cache of validated tokens, keyed by the token's SHA-256, claims checked again).
+ * Validating an RS256 bearer token with Bulwark's claim checks (exp required, times, issuer, audience): cold (parse,
+ * verify the signature and check the claims, as Spring Security's decoder does on every request) and warm (Bulwark's
+ * cache of validated tokens, keyed by the token: its times checked again, as {@code JwtDecoderFactory} builds it).
+ * {@code warmAllClaims} checks every claim again on a cached use, as Bulwark did before 2026-11-25.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,15 +49,22 @@ public class JwtValidationBenchmark {
 
 	private CachingJwtDecoder caching;
 
+	private CachingJwtDecoder cachingAllClaims;
+
 	@Setup(Level.Trial)
 	public void setUp() throws Exception {
 		this.issuer = new TestTokenIssuer();
 		this.token = this.issuer.rs256((claims) -> claims.claim("scope", "orders:read")
 			.expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1)))));
 		this.verifying = NimbusJwtDecoder.withPublicKey(this.issuer.rsa.toRSAPublicKey()).build();
-		this.verifying.setJwtValidator(JwtValidators.createDefault());
-		this.caching = new CachingJwtDecoder(this.verifying, JwtValidators.createDefault(), 8192, 10_000);
+		OAuth2TokenValidator<Jwt> claims = JwtDecoderFactory.validator(TestTokenIssuer.ISSUER,
+				List.of(TestTokenIssuer.AUDIENCE), Duration.ofSeconds(30));
+		this.verifying.setJwtValidator(claims);
+		this.caching = new CachingJwtDecoder(this.verifying,
+				JwtDecoderFactory.cachedUseValidator(Duration.ofSeconds(30)), 8192, 10_000);
 		this.caching.decode(this.token);
+		this.cachingAllClaims = new CachingJwtDecoder(this.verifying, claims, 8192, 10_000);
+		this.cachingAllClaims.decode(this.token);
 	}
 
 	@TearDown(Level.Trial)
@@ -69,6 +80,11 @@ public class JwtValidationBenchmark {
 	@Benchmark
 	public Jwt warm() {
 		return this.caching.decode(this.token);
+	}
+
+	@Benchmark
+	public Jwt warmAllClaims() {
+		return this.cachingAllClaims.decode(this.token);
 	}
 
 }
