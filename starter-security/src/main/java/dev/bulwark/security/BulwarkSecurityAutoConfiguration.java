@@ -229,6 +229,7 @@ public final class BulwarkSecurityAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "bulwark.security.method-security", matchIfMissing = true)
 	@EnableMethodSecurity
 	static class MethodSecurityConfiguration {
 

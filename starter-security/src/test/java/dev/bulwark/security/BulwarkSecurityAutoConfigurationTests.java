@@ -23,6 +23,8 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -31,6 +33,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class BulwarkSecurityAutoConfigurationTests {
 
@@ -129,9 +132,30 @@ class BulwarkSecurityAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldEnforceMethodSecurityUnlessSwitchedOff() {
+		WebApplicationContextRunner runner = this.runner
+			.withPropertyValues("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks")
+			.withBean(AdminOnly.class);
+		// no authentication on this thread: an enforced @PreAuthorize refuses the call
+		runner.run((context) -> assertThatExceptionOfType(AuthenticationCredentialsNotFoundException.class)
+			.isThrownBy(() -> context.getBean(AdminOnly.class).secret()));
+		runner.withPropertyValues("bulwark.security.method-security=false")
+			.run((context) -> assertThat(context.getBean(AdminOnly.class).secret()).isEqualTo("secret"));
+	}
+
+	@Test
 	void shouldBackOffWhenDisabled() {
 		this.runner.withPropertyValues("bulwark.security.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(JwtDecoder.class));
+	}
+
+	static class AdminOnly {
+
+		@PreAuthorize("hasRole('ADMIN')")
+		String secret() {
+			return "secret";
+		}
+
 	}
 
 }
