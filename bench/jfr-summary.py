@@ -1,5 +1,6 @@
 """Summarises `jfr print --events jdk.ExecutionSample` (read from stdin): the share of samples whose stack holds each
-frame group (inclusive), and the hottest methods (self). Used by bench/profile."""
+frame group (inclusive), the hottest methods (self), the self time by owner, and the samples by innermost filter, valve
+or servlet. Used by bench/profile."""
 import collections
 import re
 import sys
@@ -81,3 +82,20 @@ print("| Self time by owner (first frame outside the JDK, from the leaf) | Share
 print("|---|---|")
 for owner, count in owner_counts.most_common(16):
     print(f"| {owner} | {100.0 * count / total:.1f}% |")
+
+# by innermost filter or valve: each sample goes to the first filter, valve or servlet from the leaf up, so these
+# shares do not overlap (the chains that call the filters, and the base classes' doFilter, are passed over)
+LAYER = re.compile(r"\.([\w$]+)\.(doFilter|doFilterInternal|invoke|doDispatch|service)$")
+NOT_A_LAYER = {"OncePerRequestFilter", "ApplicationFilterChain", "FilterChainProxy$VirtualFilterChain",
+               "CompositeFilter$VirtualFilterChain", "ObservationFilterChainDecorator"}
+layer_counts = collections.Counter()
+for stack in stacks:
+    layer = next((f"{m.group(1)}.{m.group(2)}" for frame, m in zip(stack, map(LAYER.search, stack))
+                  if m and m.group(1) not in NOT_A_LAYER and not JDK.match(frame)),
+                 "(no filter, valve or servlet on the stack)")
+    layer_counts[layer] += 1
+print()
+print("| Innermost filter, valve or servlet | Share |")
+print("|---|---|")
+for layer, count in layer_counts.most_common(30):
+    print(f"| `{layer}` | {100.0 * count / total:.1f}% |")
