@@ -38,19 +38,21 @@ if total == 0:
     print("no samples")
     sys.exit(0)
 print(f"{total} execution samples")
-print()
-print("| Under | Share |")
-print("|---|---|")
-for name, pattern in GROUPS:
-    regex = re.compile(pattern)
-    hits = sum(1 for stack in stacks if any(regex.search(frame) for frame in stack))
-    print(f"| {name} | {100.0 * hits / total:.1f}% |")
-print()
+
+
+def print_table(title, rows):
+    """A Markdown table of (name, samples) rows, as shares of all samples."""
+    print()
+    print(f"| {title} | Share |")
+    print("|---|---|")
+    for name, count in rows:
+        print(f"| {name} | {100.0 * count / total:.1f}% |")
+
+
+print_table("Under", [(name, sum(1 for stack in stacks if any(re.search(pattern, frame) for frame in stack)))
+                      for name, pattern in GROUPS])
 self_counts = collections.Counter(stack[0] for stack in stacks if stack)
-print("| Hottest methods (self) | Share |")
-print("|---|---|")
-for frame, count in self_counts.most_common(15):
-    print(f"| `{frame}` | {100.0 * count / total:.1f}% |")
+print_table("Hottest methods (self)", [(f"`{frame}`", count) for frame, count in self_counts.most_common(15)])
 
 # self time by owner: each sample goes to the first frame, from the leaf up, outside the JDK's own packages
 OWNERS = [
@@ -77,11 +79,7 @@ for stack in stacks:
         owner = next((name for name, pattern in OWNERS if re.match(pattern, frame)), "other: " + frame.rsplit(".", 2)[0])
         break
     owner_counts[owner] += 1
-print()
-print("| Self time by owner (first frame outside the JDK, from the leaf) | Share |")
-print("|---|---|")
-for owner, count in owner_counts.most_common(16):
-    print(f"| {owner} | {100.0 * count / total:.1f}% |")
+print_table("Self time by owner (first frame outside the JDK, from the leaf)", owner_counts.most_common(16))
 
 # by innermost filter or valve: each sample goes to the first filter, valve or servlet from the leaf up, so these
 # shares do not overlap (the chains that call the filters, and the base classes' doFilter, are passed over)
@@ -94,8 +92,6 @@ for stack in stacks:
                   if m and m.group(1) not in NOT_A_LAYER and not JDK.match(frame)),
                  "(no filter, valve or servlet on the stack)")
     layer_counts[layer] += 1
-print()
-print("| Innermost filter, valve or servlet | Share |")
-print("|---|---|")
-for layer, count in layer_counts.most_common(30):
-    print(f"| `{layer}` | {100.0 * count / total:.1f}% |")
+print_table("Innermost filter, valve or servlet",
+            [(layer if layer.startswith("(") else f"`{layer}`", count)
+             for layer, count in layer_counts.most_common(30)])
