@@ -4,8 +4,8 @@
 
 java_home=$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n 1 || true)
 java=${java_home:+$java_home/bin/}java
-# The same flags for every application.
-jvm_flags="-Xms256m -Xmx512m -XX:+UseSerialGC"
+# The same flags for every application; the last two as the sample's Dockerfile has them (no JDK warnings on stderr).
+jvm_flags="-Xms256m -Xmx512m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
 if [ "$(nproc)" -ge 2 ]; then app_cpu=0 load_cpu=1; else app_cpu=0 load_cpu=0; fi
 tools_cp="bench/tools/target/classes:bench/tools/target/lib/*"
 clock_ticks=$(getconf CLK_TCK)

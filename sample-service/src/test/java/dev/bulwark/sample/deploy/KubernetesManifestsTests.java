@@ -14,10 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulwark.observability.ObservabilityEnvironmentPostProcessor;
 import dev.bulwark.sample.OrdersApplication;
@@ -103,13 +106,28 @@ class KubernetesManifestsTests {
 		String applicationYaml = Files.readString(Path.of("src", "main", "resources", "application.yml"));
 		for (Object entry : list(rendered.container(), "env")) {
 			String name = String.valueOf(((Map<?, ?>) entry).get("name"));
-			boolean read = name.equals("JAVA_TOOL_OPTIONS")
-					|| ObservabilityEnvironmentPostProcessor.OTEL_VARIABLES.contains(name)
+			boolean read = ObservabilityEnvironmentPostProcessor.OTEL_VARIABLES.contains(name)
 					|| applicationYaml.contains("${" + name + ":") || metadata.describesEnvironmentVariable(name);
 			assertThat(read).as("environment variable " + name + " is read by the service").isTrue();
 		}
 		assertThat(rendered.configuration().keySet()).allSatisfy(
 				(property) -> assertThat(metadata.describes(property)).as("property " + property + " exists").isTrue());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "base", "overlays/dev", "overlays/prod" })
+	void containerRunsTheImagesEntryPointWithTheCpuShareAndNoJvmOptionsVariable(String variant) throws Exception {
+		Rendered rendered = render(variant);
+		Matcher entrypoint = Pattern.compile("(?m)^ENTRYPOINT (\\[.*])$").matcher(Files.readString(Path.of("Dockerfile")));
+		assertThat(entrypoint.find()).as("the Dockerfile's exec-form ENTRYPOINT").isTrue();
+		List<String> expected = new ArrayList<>(List.of(JsonMapper.shared().readValue(entrypoint.group(1), String[].class)));
+		expected.add(1, "-XX:ActiveProcessorCount=2");
+		assertThat(list(rendered.container(), "command")).as("the image's entry point, with the CPU share")
+			.containsExactlyElementsOf(expected);
+		// the JVM announces these on stderr, in lines that are not JSON
+		List<Object> env = list(rendered.container(), "env");
+		assertThat(env).noneSatisfy((entry) -> assertThat(((Map<?, ?>) entry).get("name"))
+			.isIn("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
 	}
 
 	@ParameterizedTest
