@@ -6,6 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
 import dev.bulwark.core.problem.ProblemDetailsSupport;
 import dev.bulwark.security.dev.DevTokenController;
 import dev.bulwark.security.dev.DevTokenIssuer;
@@ -41,6 +42,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -58,7 +60,8 @@ import org.springframework.web.cors.CorsConfigurationSource;
 /**
  * Deny by default for a servlet service: bearer JWTs from the issuer configured with Spring Boot's
  * {@code spring.security.oauth2.resourceserver.jwt.*} properties, access rules from {@code bulwark.security.rules},
- * public probes, management endpoints beyond health, info and prometheus for a role, and 401/403 as problems.
+ * public probes, the Prometheus scrape as {@code bulwark.security.metrics-access} says, management endpoints beyond
+ * health and info for a role, and 401/403 as problems.
  */
 @AutoConfiguration(beforeName = {
 		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
@@ -70,7 +73,12 @@ import org.springframework.web.cors.CorsConfigurationSource;
 @EnableConfigurationProperties({ BulwarkSecurityProperties.class, OAuth2ResourceServerProperties.class })
 public final class BulwarkSecurityAutoConfiguration {
 
-	private static final String[] ALWAYS_PUBLIC = { "/health", "/ready", "/error", "/metrics" };
+	private static final String[] ALWAYS_PUBLIC = { "/health", "/ready", "/error" };
+
+	/**
+	 * starter-observability's alias of the Prometheus scrape.
+	 */
+	private static final String METRICS_ALIAS = "/metrics";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -131,7 +139,8 @@ public final class BulwarkSecurityAutoConfiguration {
 	SecurityFilterChain bulwarkSecurityFilterChain(HttpSecurity http, BulwarkSecurityProperties properties,
 			JwtDecoder jwtDecoder, JwtAuthenticationConverter jwtAuthenticationConverter,
 			ObjectProvider<ProblemDetailsSupport> problemsProvider, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<DevTokenIssuer> devTokens, ListableBeanFactory beans) throws Exception {
+			ObjectProvider<DevTokenIssuer> devTokens, ListableBeanFactory beans, Environment environment)
+			throws Exception {
 		ProblemDetailsSupport problems = ProblemDetailsSupport.getOrCreate(problemsProvider, jsonMapper);
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
 		ProblemAccessDeniedHandler deniedHandler = new ProblemAccessDeniedHandler(problems);
@@ -143,14 +152,25 @@ public final class BulwarkSecurityAutoConfiguration {
 			if (devTokens.getIfAvailable() != null) {
 				requests.requestMatchers(matcher(List.of(DevTokenController.PATH), List.of("POST"))).permitAll();
 			}
-			requests.requestMatchers(endpoints(EndpointRequest.to("health", "info", "prometheus"), properties, beans))
-				.permitAll();
+			metricsAccess(requests, properties, beans, environment);
+			requests.requestMatchers(endpoints(EndpointRequest.to("health", "info"), properties, beans)).permitAll();
 			requests.requestMatchers(endpoints(EndpointRequest.toAnyEndpoint(), properties, beans))
 				.hasRole(properties.getManagementRole());
+			List<String> covered = new ArrayList<>();
 			for (BulwarkSecurityProperties.AccessRule rule : properties.getRules()) {
-				requests.requestMatchers(matcher(rule.getPaths(), rule.getMethods())).access(access(rule));
+				requests.requestMatchers(matcher(rule.getPaths(), methods(rule))).access(access(rule));
+				covered.addAll(rule.getPaths());
 			}
-			requests.anyRequest().authenticated();
+			// a method no rule allows on a path some rule covers: HEAD only where GET is allowed, and nothing else
+			if (!covered.isEmpty()) {
+				requests.requestMatchers(matcher(covered, List.of())).denyAll();
+			}
+			if (properties.getDefaultAccess() == BulwarkSecurityProperties.DefaultAccess.AUTHENTICATED) {
+				requests.anyRequest().authenticated();
+			}
+			else {
+				requests.anyRequest().denyAll();
+			}
 		})
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt((jwt) -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(jwtAuthenticationConverter))
@@ -179,6 +199,35 @@ public final class BulwarkSecurityAutoConfiguration {
 			}
 		}
 		return http.build();
+	}
+
+	/**
+	 * The Prometheus scrape: the alias on the application's port and the endpoint, as {@code metrics-access} says.
+	 */
+	private static void metricsAccess(
+			AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
+			BulwarkSecurityProperties properties, ListableBeanFactory beans, Environment environment) {
+		RequestMatcher alias = matcher(List.of(METRICS_ALIAS), List.of());
+		RequestMatcher endpoint = endpoints(EndpointRequest.to("prometheus"), properties, beans);
+		switch (properties.getMetricsAccess()) {
+			case PUBLIC -> requests.requestMatchers(alias, endpoint).permitAll();
+			case ROLE -> requests.requestMatchers(alias, endpoint).hasRole(properties.getMetricsRole());
+			case MANAGEMENT_PORT -> {
+				String managementPort = environment.getProperty("management.server.port");
+				boolean samePort = managementPort != null && !managementPort.equals("0")
+						&& managementPort.equals(environment.getProperty("server.port", "8080"));
+				if (managementPort == null || samePort) {
+					throw new InvalidBulwarkPropertyException("bulwark.security.metrics-access", "management-port",
+							"the scrape would be served on the application's port: management.server.port is "
+									+ ((managementPort != null) ? "the same port" : "not set"),
+							"Set management.server.port to a port of its own (and point the scrape at it), or choose "
+									+ "public or role.");
+				}
+				// the endpoint is only on the management port; the alias is on the application's, and refused there
+				requests.requestMatchers(alias).denyAll();
+				requests.requestMatchers(endpoint).permitAll();
+			}
+		}
 	}
 
 	/**
@@ -212,6 +261,18 @@ public final class BulwarkSecurityAutoConfiguration {
 			// without the bean, Boot's matcher matches nothing; the delegate says so
 			return (mapped != null) ? mapped.getBasePath() : "";
 		});
+	}
+
+	/**
+	 * The methods a rule allows: those it lists, with HEAD where GET is listed (Spring MVC answers HEAD with the GET
+	 * handler); empty for any method.
+	 */
+	private static List<String> methods(BulwarkSecurityProperties.AccessRule rule) {
+		List<String> methods = new ArrayList<>(rule.getMethods());
+		if (methods.stream().anyMatch("GET"::equalsIgnoreCase) && methods.stream().noneMatch("HEAD"::equalsIgnoreCase)) {
+			methods.add("HEAD");
+		}
+		return methods;
 	}
 
 	private static AuthorizationManager<RequestAuthorizationContext> access(BulwarkSecurityProperties.AccessRule rule) {

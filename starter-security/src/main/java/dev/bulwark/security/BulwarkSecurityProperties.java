@@ -22,20 +22,38 @@ public class BulwarkSecurityProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Path patterns (Spring's PathPattern syntax) anyone may call, besides /health, /ready, /error and /metrics, which
-	 * always are.
+	 * Path patterns (Spring's PathPattern syntax) anyone may call, besides /health, /ready and /error, which always
+	 * are.
 	 */
 	private List<String> publicPaths = new ArrayList<>();
 
 	/**
-	 * Access rules, tried in order; a request no rule matches needs a valid token.
+	 * Access rules, tried in order. A rule that allows GET allows HEAD too; a path some rule covers is denied for
+	 * every method no rule allows; a path no rule covers gets the default access.
 	 */
 	private List<AccessRule> rules = new ArrayList<>();
+
+	/**
+	 * What a request to a path that no access rule, public path or management endpoint covers gets: deny (403 with a
+	 * valid token, 401 without), or any valid token.
+	 */
+	private DefaultAccess defaultAccess = DefaultAccess.DENY;
 
 	/**
 	 * Role needed for the management endpoints other than health, info and prometheus.
 	 */
 	private String managementRole = "ACTUATOR";
+
+	/**
+	 * Who may read the Prometheus scrape (/metrics and the prometheus endpoint), which shows routes, status mix,
+	 * exception names and business volume.
+	 */
+	private MetricsAccess metricsAccess = MetricsAccess.PUBLIC;
+
+	/**
+	 * Role needed for the Prometheus scrape when metrics-access is role.
+	 */
+	private String metricsRole = "METRICS";
 
 	/**
 	 * Whether annotations such as @PreAuthorize are enforced (Spring Security's @EnableMethodSecurity). Off, they
@@ -97,6 +115,30 @@ public class BulwarkSecurityProperties {
 
 	public void setRules(List<AccessRule> rules) {
 		this.rules = rules;
+	}
+
+	public DefaultAccess getDefaultAccess() {
+		return this.defaultAccess;
+	}
+
+	public void setDefaultAccess(DefaultAccess defaultAccess) {
+		this.defaultAccess = defaultAccess;
+	}
+
+	public MetricsAccess getMetricsAccess() {
+		return this.metricsAccess;
+	}
+
+	public void setMetricsAccess(MetricsAccess metricsAccess) {
+		this.metricsAccess = metricsAccess;
+	}
+
+	public String getMetricsRole() {
+		return this.metricsRole;
+	}
+
+	public void setMetricsRole(String metricsRole) {
+		this.metricsRole = metricsRole;
 	}
 
 	public String getManagementRole() {
@@ -225,9 +267,63 @@ public class BulwarkSecurityProperties {
 	}
 
 	/**
+	 * Who may read the Prometheus scrape.
+	 */
+	public enum MetricsAccess {
+
+		/**
+		 * Anyone who reaches the port.
+		 */
+		PUBLIC,
+
+		/**
+		 * A token with the metrics role.
+		 */
+		ROLE,
+
+		/**
+		 * Anyone who reaches the management port (management.server.port, which must be set apart from the
+		 * application's); never on the application's port.
+		 */
+		MANAGEMENT_PORT
+
+	}
+
+	/**
+	 * Access to a path that no rule covers.
+	 */
+	public enum DefaultAccess {
+
+		/**
+		 * Refused, whatever the token: every path the service serves needs a rule or a public-path entry.
+		 */
+		DENY,
+
+		/**
+		 * Any valid token.
+		 */
+		AUTHENTICATED
+
+	}
+
+	/**
 	 * Validation of bearer tokens.
 	 */
 	public static class Jwt {
+
+		/**
+		 * Whether the service refuses to start without an audience
+		 * (spring.security.oauth2.resourceserver.jwt.audiences): without one, a token the identity provider issued for
+		 * any other API is accepted (RFC 8725). Set to false only to accept every audience on purpose.
+		 */
+		private boolean requireAudience = true;
+
+		/**
+		 * Whether the service refuses to start without an issuer
+		 * (spring.security.oauth2.resourceserver.jwt.issuer-uri), whose iss claim every token must carry. Set to
+		 * false only to accept any iss from the keys configured, on purpose.
+		 */
+		private boolean requireIssuer = true;
 
 		/**
 		 * Tolerated difference between this server's clock and the issuer's, for exp and nbf.
@@ -251,8 +347,8 @@ public class BulwarkSecurityProperties {
 
 		/**
 		 * Whether validated tokens are remembered until they expire, so that a token is
-		 * verified once, not on every request. Expiry, not-before, issuer and audience are checked again on every
-		 * use.
+		 * verified once, not on every request. Expiry, not-before and the certificate binding (cnf) are checked again
+		 * on every use.
 		 */
 		private boolean cacheEnabled = true;
 
@@ -266,6 +362,22 @@ public class BulwarkSecurityProperties {
 		 */
 		private Map<String, String> authorityClaims = new LinkedHashMap<>(Map.of("scope", "SCOPE_", "scp", "SCOPE_",
 				"roles", "ROLE_", "realm_access.roles", "ROLE_"));
+
+		public boolean isRequireAudience() {
+			return this.requireAudience;
+		}
+
+		public void setRequireAudience(boolean requireAudience) {
+			this.requireAudience = requireAudience;
+		}
+
+		public boolean isRequireIssuer() {
+			return this.requireIssuer;
+		}
+
+		public void setRequireIssuer(boolean requireIssuer) {
+			this.requireIssuer = requireIssuer;
+		}
 
 		public Duration getClockSkew() {
 			return this.clockSkew;

@@ -40,9 +40,18 @@ class BulwarkSecurityAutoConfigurationTests {
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(BulwarkSecurityAutoConfiguration.class));
 
+	private static final String ISSUER = "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokenIssuer.ISSUER;
+
+	private static final String AUDIENCE = "spring.security.oauth2.resourceserver.jwt.audiences="
+			+ TestTokenIssuer.AUDIENCE;
+
+	/** Keys from a JWK set URI, with the issuer and audience every configuration needs. */
+	private final WebApplicationContextRunner configured = this.runner
+		.withPropertyValues("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks", ISSUER, AUDIENCE);
+
 	@Test
 	void shouldBuildACachingDecoderFromBootsProperties() {
-		this.runner.withPropertyValues("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks")
+		this.configured
 			.run((context) -> assertThat(context).getBean(JwtDecoder.class).isInstanceOf(CachingJwtDecoder.class));
 	}
 
@@ -58,7 +67,8 @@ class BulwarkSecurityAutoConfigurationTests {
 		String token = TestTokenIssuer.sign(new RSASSASigner(pair.getPrivate()),
 				new JWSHeader.Builder(JWSAlgorithm.RS256).build(), (claims) -> {
 				});
-		this.runner.withPropertyValues("spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + pem)
+		this.runner.withPropertyValues("spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + pem, ISSUER,
+				AUDIENCE)
 			.run((context) -> assertThat(context.getBean(JwtDecoder.class).decode(token).getSubject())
 				.isEqualTo("alice"));
 	}
@@ -73,10 +83,52 @@ class BulwarkSecurityAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldRefuseToStartWithoutAnAudienceUnlessAnyIsAcceptedOnPurpose() {
+		WebApplicationContextRunner noAudience = this.runner.withPropertyValues(
+				"spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks", ISSUER);
+		noAudience.run((context) -> assertThat(context).hasFailed()
+			.getFailure()
+			.rootCause()
+			.isInstanceOf(InvalidBulwarkPropertyException.class)
+			.hasMessageContaining("spring.security.oauth2.resourceserver.jwt.audiences"));
+		noAudience.withPropertyValues("bulwark.security.jwt.require-audience=false")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(JwtDecoder.class));
+	}
+
+	@Test
+	void shouldRefuseToStartWithoutAnIssuerToCheckUnlessAnyIsAcceptedOnPurpose() {
+		WebApplicationContextRunner noIssuer = this.runner.withPropertyValues(
+				"spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks", AUDIENCE);
+		noIssuer.run((context) -> assertThat(context).hasFailed()
+			.getFailure()
+			.rootCause()
+			.isInstanceOf(InvalidBulwarkPropertyException.class)
+			.hasMessageContaining("spring.security.oauth2.resourceserver.jwt.issuer-uri"));
+		noIssuer.withPropertyValues("bulwark.security.jwt.require-issuer=false")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(JwtDecoder.class));
+	}
+
+	@Test
+	void shouldRefuseToServeTheScrapeOnlyOnAManagementPortThatIsNotSet() {
+		this.configured.withPropertyValues("bulwark.security.metrics-access=management-port")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidBulwarkPropertyException.class)
+				.hasMessageContaining("bulwark.security.metrics-access"));
+		this.configured
+			.withPropertyValues("bulwark.security.metrics-access=management-port", "server.port=8080",
+					"management.server.port=8080")
+			.run((context) -> assertThat(context).hasFailed());
+		this.configured
+			.withPropertyValues("bulwark.security.metrics-access=management-port", "management.server.port=9464")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void shouldRefuseSymmetricAlgorithms() {
-		this.runner
-			.withPropertyValues("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks",
-					"spring.security.oauth2.resourceserver.jwt.jws-algorithms=HS256")
+		this.configured
+			.withPropertyValues("spring.security.oauth2.resourceserver.jwt.jws-algorithms=HS256")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
@@ -100,7 +152,7 @@ class BulwarkSecurityAutoConfigurationTests {
 	@Test
 	void shouldPutTheApplicationsCorsFilterInTheChain() {
 		CorsFilter corsFilter = new CorsFilter(new UrlBasedCorsConfigurationSource());
-		this.runner.withPropertyValues("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks")
+		this.configured
 			.withBean("corsFilter", CorsFilter.class, () -> corsFilter)
 			.run((context) -> assertThat(context.getBean(SecurityFilterChain.class).getFilters()).contains(corsFilter));
 	}
@@ -112,7 +164,7 @@ class BulwarkSecurityAutoConfigurationTests {
 			asked.incrementAndGet();
 			return null;
 		};
-		this.runner.withPropertyValues("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks")
+		this.configured
 			.withBean("corsConfigurationSource", CorsConfigurationSource.class, () -> source)
 			.run((context) -> {
 				Filter cors = context.getBean(SecurityFilterChain.class)
@@ -133,8 +185,7 @@ class BulwarkSecurityAutoConfigurationTests {
 
 	@Test
 	void shouldEnforceMethodSecurityUnlessSwitchedOff() {
-		WebApplicationContextRunner runner = this.runner
-			.withPropertyValues("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks")
+		WebApplicationContextRunner runner = this.configured
 			.withBean(AdminOnly.class);
 		// no authentication on this thread: an enforced @PreAuthorize refuses the call
 		runner.run((context) -> assertThatExceptionOfType(AuthenticationCredentialsNotFoundException.class)

@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  * request, however many unknown key ids arrive.
  */
 @SpringBootTest(classes = SecurityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "bulwark.security.jwt.jwks-min-refresh-interval=2s")
+		properties = { "bulwark.security.jwt.jwks-min-refresh-interval=2s", "bulwark.security.rules[0].paths=/api/orders",
+				"bulwark.security.rules[0].methods=GET" })
 class JwksRotationTests {
 
 	private static final TestTokenIssuer issuer = TestTokenIssuer.startUnchecked();

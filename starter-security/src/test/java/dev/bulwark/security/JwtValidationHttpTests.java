@@ -19,6 +19,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.PlainJWT;
@@ -49,6 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "bulwark.security.rules[0].paths=/api/orders", "bulwark.security.rules[0].methods=GET",
 				"bulwark.security.rules[0].scopes=orders:read", "bulwark.security.rules[1].paths=/api/orders",
 				"bulwark.security.rules[1].methods=post", "bulwark.security.rules[1].scopes=orders:write",
+				"bulwark.security.rules[2].paths=/api/admin", "bulwark.security.rules[2].methods=GET",
 				"bulwark.security.public-paths=/api/docs",
 				"management.endpoints.web.exposure.include=health,info,prometheus,loggers" })
 class JwtValidationHttpTests {
@@ -95,6 +97,22 @@ class JwtValidationHttpTests {
 					.claim("scope", "orders:read").issuer("https://evil.test")), 401),
 				Arguments.of("wrong audience", (Supplier<String>) () -> issuer.rs256((claims) -> claims
 					.claim("scope", "orders:read").audience("other-api")), 401),
+				Arguments.of("without a subject", (Supplier<String>) () -> issuer.rs256((claims) -> claims
+					.claim("scope", "orders:read").subject(null)), 401),
+				Arguments.of("with a blank subject", (Supplier<String>) () -> issuer.rs256((claims) -> claims
+					.claim("scope", "orders:read").subject(" ")), 401),
+				Arguments.of("without an issuer", (Supplier<String>) () -> issuer.rs256((claims) -> claims
+					.claim("scope", "orders:read").issuer(null)), 401),
+				Arguments.of("without an audience", (Supplier<String>) () -> issuer.rs256((claims) -> claims
+					.claim("scope", "orders:read").audience((String) null)), 401),
+				Arguments.of("an ID token (typ)", (Supplier<String>) () -> TestTokenIssuer.sign(rsaSigner(issuer.rsa),
+						new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(issuer.rsa.getKeyID())
+							.type(new JOSEObjectType("id_token+jwt")).build(),
+						(claims) -> claims.claim("scope", "orders:read")), 401),
+				Arguments.of("bound to a certificate the connection lacks (cnf)",
+						(Supplier<String>) () -> issuer.rs256((claims) -> claims.claim("scope", "orders:read")
+							.claim("cnf", java.util.Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2"))),
+						401),
 				Arguments.of("tampered payload", (Supplier<String>) () -> tamper(issuer.token("orders:read")), 401),
 				Arguments.of("unknown kid", (Supplier<String>) () -> issuer.sign(stranger, JWSAlgorithm.RS256,
 						(claims) -> claims.claim("scope", "orders:read")), 401),
@@ -155,14 +173,19 @@ class JwtValidationHttpTests {
 		assertThat(get("/health", null).statusCode()).isEqualTo(200);
 		assertThat(get("/ready", null).statusCode()).isEqualTo(200);
 		assertThat(get("/api/docs", null).statusCode()).isEqualTo(200);
+		// the scrape is public by default (bulwark.security.metrics-access); the test application serves none
+		assertThat(get("/metrics", null).statusCode()).isEqualTo(404);
+		// the error page renders errors dispatched to it; requested directly it is a path that serves nothing
+		assertThat(get("/error", null).statusCode()).isEqualTo(404);
 		assertThat(get("/api/unknown", null).statusCode()).isEqualTo(401);
-		assertThat(get("/no/such/route", issuer.token("orders:read")).statusCode()).isEqualTo(404);
+		// deny by default: a path no rule covers is refused to any token, whether or not something serves it
+		assertThat(get("/no/such/route", issuer.token("orders:read")).statusCode()).isEqualTo(403);
 	}
 
 	@Test
 	void logoutIsNoSpecialPathForATokenApi() throws Exception {
-		// no session to end and no login page to redirect to: an unknown route like any other
-		assertThat(post("/logout", issuer.token("orders:read")).statusCode()).isEqualTo(404);
+		// no session to end and no login page to redirect to: a path no rule covers, like any other
+		assertThat(post("/logout", issuer.token("orders:read")).statusCode()).isEqualTo(403);
 	}
 
 	@Test
@@ -223,6 +246,15 @@ class JwtValidationHttpTests {
 				.findFirst()
 				.orElse("");
 			assertThat(statusLine).startsWith("HTTP/1.1 400");
+		}
+	}
+
+	private static RSASSASigner rsaSigner(RSAKey key) {
+		try {
+			return new RSASSASigner(key);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

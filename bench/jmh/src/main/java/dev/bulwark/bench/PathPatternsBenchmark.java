@@ -13,14 +13,17 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.bulwark.core.web.AntPathSet;
+import dev.bulwark.core.web.RequestPathPatterns;
 
-import org.springframework.util.AntPathMatcher;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The check of an application path against the adaptive limiter's default excluded paths, which every request
  * makes (the access log and the rate limiter make the same kind): each pattern through Spring's
- * {@link AntPathMatcher}, and through {@link AntPathSet}.
+ * {@link PathPattern}, and through {@link RequestPathPatterns}; and the parsing of the request's path that both need.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,16 +35,16 @@ public class PathPatternsBenchmark {
 
 	private static final List<String> EXCLUDED = List.of("/health", "/ready", "/metrics", "/actuator/**");
 
-	private final AntPathMatcher matcher = new AntPathMatcher();
+	private final List<PathPattern> patterns = EXCLUDED.stream().map(PathPatternParser.defaultInstance::parse).toList();
 
-	private final AntPathSet set = AntPathSet.of(EXCLUDED);
+	private final RequestPathPatterns set = RequestPathPatterns.of(EXCLUDED);
 
-	private String path = "/api/orders/42";
+	private final PathContainer path = RequestPath.parse("/api/orders/42", null).pathWithinApplication();
 
 	@Benchmark
-	public boolean antPathMatcher() {
-		for (String pattern : EXCLUDED) {
-			if (this.matcher.match(pattern, this.path)) {
+	public boolean pathPatterns() {
+		for (PathPattern pattern : this.patterns) {
+			if (pattern.matches(this.path)) {
 				return true;
 			}
 		}
@@ -49,8 +52,13 @@ public class PathPatternsBenchmark {
 	}
 
 	@Benchmark
-	public boolean antPathSet() {
+	public boolean requestPathPatterns() {
 		return this.set.matches(this.path);
+	}
+
+	@Benchmark
+	public PathContainer parse() {
+		return RequestPath.parse("/api/orders/42", null).pathWithinApplication();
 	}
 
 }

@@ -167,8 +167,17 @@ class OrdersApiTests {
 
 	@Test
 	void managementEndpointsBeyondHealthAreNotExposed() throws Exception {
-		assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
-		assertThat(get("/actuator/beans").statusCode()).isEqualTo(404);
+		// the discovery page, for an operator with the management role, lists what is exposed
+		HttpResponse<String> links = client.send(HttpRequest.newBuilder(uri("/actuator"))
+			.header("Authorization", "Bearer " + SampleTokens.tokenWithRole("ACTUATOR"))
+			.build(), BodyHandlers.ofString());
+		assertThat(links.statusCode()).isEqualTo(200);
+		JsonNode exposed = json.readTree(links.body()).path("_links");
+		assertThat(exposed.has("health")).isTrue();
+		assertThat(exposed.has("env")).isFalse();
+		assertThat(exposed.has("beans")).isFalse();
+		// a path nothing covers is refused, whatever the token (deny by default)
+		assertThat(get("/actuator/env").statusCode()).isEqualTo(403);
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

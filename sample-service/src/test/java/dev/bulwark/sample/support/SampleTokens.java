@@ -46,4 +46,12 @@ public final class SampleTokens {
 		return issuer.token(scope);
 	}
 
+	/**
+	 * @param role a role
+	 * @return a token for subject "alice" with that role
+	 */
+	public static String tokenWithRole(String role) {
+		return issuer.rs256((claims) -> claims.claim("roles", java.util.List.of(role)));
+	}
+
 }

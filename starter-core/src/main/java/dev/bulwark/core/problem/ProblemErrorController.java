@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The error page as a problem: answers whatever reaches the servlet container's error dispatch (exceptions no
  * handler took, {@code sendError} calls, filters' failures) as application/problem+json, whatever the client
- * accepts. A 5xx says only that an error occurred; the exception is logged by the container, never shown.
+ * accepts. A 5xx says only that an error occurred; the exception is logged by the container, never shown. Requested
+ * directly, with no error to report, the path answers 404 as any path that serves nothing.
  */
 @RestController
 @RequestMapping("${server.error.path:${error.path:/error}}")
@@ -45,6 +46,10 @@ public class ProblemErrorController implements ErrorController {
 
 	private static HttpStatus status(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		if (code == null) {
+			// requested directly, not dispatched for an error: nothing is served here
+			return HttpStatus.NOT_FOUND;
+		}
 		if (code instanceof Integer value) {
 			HttpStatus status = HttpStatus.resolve(value);
 			if (status != null) {

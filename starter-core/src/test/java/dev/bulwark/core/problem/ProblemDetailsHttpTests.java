@@ -54,6 +54,8 @@ class ProblemDetailsHttpTests {
 				Arguments.of("wrong media type", "POST", "/test/orders", "text/plain",
 						BodyPublishers.ofString(VALID_ORDER), 415),
 				Arguments.of("unknown route", "GET", "/no/such/route", null, BodyPublishers.noBody(), 404),
+				Arguments.of("the error page requested directly", "GET", "/error", null, BodyPublishers.noBody(), 404),
+				Arguments.of("the error page, escaped", "POST", "/%65rror", null, BodyPublishers.noBody(), 404),
 				Arguments.of("wrong method", "DELETE", "/test/orders", null, BodyPublishers.noBody(), 405),
 				Arguments.of("too large, with Content-Length", "POST", "/test/orders", "application/json",
 						BodyPublishers.ofByteArray(twoMegabytes), 413),

@@ -14,7 +14,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bulwark.core.web.AntPathSet;
+import dev.bulwark.core.web.RequestPathPatterns;
 import dev.bulwark.core.web.ShedRequests;
 
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -34,11 +34,11 @@ public class AccessLogFilter extends OncePerRequestFilter {
 
 	private final Logger logger;
 
-	private final AntPathSet excludedPaths;
+	private final RequestPathPatterns excludedPaths;
 
 	public AccessLogFilter(AccessLogProperties properties) {
 		this.logger = LoggerFactory.getLogger(properties.getLoggerName());
-		this.excludedPaths = AntPathSet.of(properties.getExcludedPaths());
+		this.excludedPaths = RequestPathPatterns.of(properties.getExcludedPaths());
 	}
 
 	@Override
@@ -46,7 +46,7 @@ public class AccessLogFilter extends OncePerRequestFilter {
 		if (!this.logger.isInfoEnabled()) {
 			return true;
 		}
-		return this.excludedPaths.matches(request.getRequestURI());
+		return this.excludedPaths.matches(request);
 	}
 
 	@Override

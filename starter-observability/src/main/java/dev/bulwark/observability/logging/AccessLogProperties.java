@@ -23,7 +23,8 @@ public class AccessLogProperties {
 	private String loggerName = "bulwark.access";
 
 	/**
-	 * Request paths (Ant-style patterns) that are not logged: probes and scrapes by default.
+	 * Path patterns (Spring's PathPattern syntax, matched as Spring MVC routes) of requests that are not logged:
+	 * probes and scrapes by default.
 	 */
 	private List<String> excludedPaths = new ArrayList<>(
 			List.of("/health", "/ready", "/metrics", "/actuator/health/**", "/actuator/prometheus"));

@@ -53,13 +53,13 @@ public class AdaptiveLimitFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return this.limiter.isExcluded(request.getRequestURI());
+		return this.limiter.isExcluded(request);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Optional<Limiter.Listener> slot = this.limiter.acquire(request.getRequestURI());
+		Optional<Limiter.Listener> slot = this.limiter.acquire(request);
 		if (slot.isEmpty()) {
 			shed(request, response);
 			return;

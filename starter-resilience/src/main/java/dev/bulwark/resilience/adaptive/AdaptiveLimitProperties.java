@@ -40,14 +40,15 @@ public class AdaptiveLimitProperties {
 	private int maxLimit = 1000;
 
 	/**
-	 * Paths (Ant style) that bypass the limiter entirely: probes and scrapes, so that an overloaded instance is
-	 * still seen alive and measured.
+	 * Path patterns (Spring's PathPattern syntax, matched as Spring MVC routes) that bypass the limiter entirely:
+	 * probes and scrapes, so that an overloaded instance is still seen alive and measured.
 	 */
 	private List<String> excludedPaths = new ArrayList<>(
 			List.of("/health", "/ready", "/metrics", "/actuator/**"));
 
 	/**
-	 * Paths (Ant style) of critical routes, which keep a reserved share of the limit when other routes saturate it.
+	 * Path patterns (Spring's PathPattern syntax, matched as Spring MVC routes) of critical routes, which keep a
+	 * reserved share of the limit when other routes saturate it.
 	 */
 	private List<String> criticalPaths = new ArrayList<>();
 

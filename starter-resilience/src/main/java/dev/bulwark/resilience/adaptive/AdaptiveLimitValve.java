@@ -49,11 +49,11 @@ public class AdaptiveLimitValve extends ValveBase {
 	@Override
 	public void invoke(Request request, Response response) throws IOException, ServletException {
 		String path = request.getRequestURI();
-		if (request.isAsyncDispatching() || path == null || this.limiter.isExcluded(path)) {
+		if (request.isAsyncDispatching() || path == null || this.limiter.isExcluded(request)) {
 			getNext().invoke(request, response);
 			return;
 		}
-		Optional<Limiter.Listener> slot = this.limiter.acquire(path);
+		Optional<Limiter.Listener> slot = this.limiter.acquire(request);
 		if (slot.isEmpty()) {
 			refuse(request, response, path);
 			return;

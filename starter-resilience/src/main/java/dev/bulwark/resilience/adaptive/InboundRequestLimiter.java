@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import com.netflix.concurrency.limits.Limit;
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
@@ -13,7 +15,7 @@ import com.netflix.concurrency.limits.limiter.AbstractPartitionedLimiter;
 import org.jspecify.annotations.Nullable;
 
 import dev.bulwark.core.json.JsonStrings;
-import dev.bulwark.core.web.AntPathSet;
+import dev.bulwark.core.web.RequestPathPatterns;
 
 import org.springframework.http.HttpStatus;
 
@@ -29,11 +31,11 @@ public class InboundRequestLimiter {
 
 	static final String STANDARD = "standard";
 
-	private final AbstractLimiter<String> limiter;
+	private final AbstractLimiter<HttpServletRequest> limiter;
 
-	private final AntPathSet excludedPaths;
+	private final RequestPathPatterns excludedPaths;
 
-	private final AntPathSet criticalPaths;
+	private final RequestPathPatterns criticalPaths;
 
 	private final LongAdder rejected = new LongAdder();
 
@@ -49,8 +51,8 @@ public class InboundRequestLimiter {
 		this.shedProblem = "{\"type\":\"about:blank\",\"title\":\""
 				+ HttpStatus.valueOf(this.shedStatus).getReasonPhrase() + "\",\"status\":" + this.shedStatus
 				+ ",\"detail\":\"The service is at capacity; retry shortly.\",\"instance\":";
-		this.excludedPaths = AntPathSet.of(properties.getExcludedPaths());
-		this.criticalPaths = AntPathSet.of(properties.getCriticalPaths());
+		this.excludedPaths = RequestPathPatterns.of(properties.getExcludedPaths());
+		this.criticalPaths = RequestPathPatterns.of(properties.getCriticalPaths());
 		Limit limit = switch (properties.getAlgorithm()) {
 			case VEGAS -> VegasLimit.newBuilder()
 				.initialLimit(properties.getInitialLimit())
@@ -64,28 +66,28 @@ public class InboundRequestLimiter {
 		};
 		LimiterBuilder builder = new LimiterBuilder().named("http-server").limit(limit);
 		if (!this.criticalPaths.isEmpty()) {
-			builder.partitionResolver((path) -> this.criticalPaths.matches(path) ? CRITICAL : STANDARD)
+			builder.partitionResolver((request) -> this.criticalPaths.matches(request) ? CRITICAL : STANDARD)
 				.partition(CRITICAL, properties.getCriticalShare())
 				.partition(STANDARD, 1 - properties.getCriticalShare());
 		}
-		this.limiter = (AbstractLimiter<String>) builder.build();
+		this.limiter = (AbstractLimiter<HttpServletRequest>) builder.build();
 	}
 
 	/**
-	 * @param path the request URI
-	 * @return whether the request bypasses the limit (probes and scrapes)
+	 * @param request a request
+	 * @return whether the request bypasses the limit (probes and scrapes), by the path Spring MVC routes it by
 	 */
-	public boolean isExcluded(String path) {
-		return this.excludedPaths.matches(path);
+	public boolean isExcluded(HttpServletRequest request) {
+		return this.excludedPaths.matches(request);
 	}
 
 	/**
 	 * Takes a slot for a request, or counts it as shed.
-	 * @param path the request URI
+	 * @param request the request
 	 * @return the slot, to be released with {@link #release}, or empty when the request must be refused
 	 */
-	public Optional<Limiter.Listener> acquire(String path) {
-		Optional<Limiter.Listener> slot = this.limiter.acquire(path);
+	public Optional<Limiter.Listener> acquire(HttpServletRequest request) {
+		Optional<Limiter.Listener> slot = this.limiter.acquire(request);
 		if (slot.isEmpty()) {
 			this.rejected.increment();
 		}
@@ -149,7 +151,7 @@ public class InboundRequestLimiter {
 		return this.limiter.getInflight();
 	}
 
-	private static final class LimiterBuilder extends AbstractPartitionedLimiter.Builder<LimiterBuilder, String> {
+	private static final class LimiterBuilder extends AbstractPartitionedLimiter.Builder<LimiterBuilder, HttpServletRequest> {
 
 		@Override
 		protected LimiterBuilder self() {

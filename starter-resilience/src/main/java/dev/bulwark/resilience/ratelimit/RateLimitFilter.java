@@ -21,11 +21,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import dev.bulwark.core.problem.ProblemDetailsSupport;
-import dev.bulwark.core.web.AntPathSet;
+import dev.bulwark.core.web.RequestPathPatterns;
 import dev.bulwark.resilience.ratelimit.RateLimitProperties.Rule;
 import dev.bulwark.resilience.ratelimit.RateLimitStore.Decision;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -92,7 +93,8 @@ public class RateLimitFilter extends OncePerRequestFilter {
 	}
 
 	private @Nullable CompiledRule match(HttpServletRequest request) {
-		String path = request.getRequestURI();
+		// the path Spring MVC routes by: every spelling of a path that reaches a handler counts as that path
+		PathContainer path = RequestPathPatterns.pathWithinApplication(request);
 		for (CompiledRule rule : this.rules) {
 			if (rule.matches(request.getMethod(), path)) {
 				return rule;
@@ -142,19 +144,19 @@ public class RateLimitFilter extends OncePerRequestFilter {
 
 		private final Set<String> methods;
 
-		private final AntPathSet paths;
+		private final RequestPathPatterns paths;
 
 		private final String policyHeader;
 
 		CompiledRule(Rule rule) {
 			this.rule = rule;
 			this.methods = rule.getMethods().stream().map((m) -> m.toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
-			this.paths = AntPathSet.of(rule.getPaths());
+			this.paths = RequestPathPatterns.of(rule.getPaths());
 			long window = Math.max(1, Math.round(rule.getBurst() / rule.getRequestsPerSecond()));
 			this.policyHeader = "\"" + rule.getName() + "\";q=" + rule.getBurst() + ";w=" + window;
 		}
 
-		boolean matches(String method, String path) {
+		boolean matches(String method, PathContainer path) {
 			if (!this.methods.isEmpty() && !this.methods.contains(method)) {
 				return false;
 			}

@@ -140,7 +140,8 @@ public class RateLimitProperties {
 		private String name = "default";
 
 		/**
-		 * Path patterns (Ant style) the rule applies to.
+		 * Path patterns (Spring's PathPattern syntax, matched as Spring MVC routes: an escaped or parameterised
+		 * spelling of a path counts as that path) the rule applies to.
 		 */
 		private List<String> paths = new ArrayList<>(List.of("/**"));
 

@@ -7,6 +7,8 @@ import java.util.Optional;
 import com.netflix.concurrency.limits.Limiter;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.mock.web.MockHttpServletRequest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -17,22 +19,22 @@ class InboundRequestLimiterTests {
 	@Test
 	void aRequestOverTheLimitIsCountedAndItsSlotComesBack() {
 		InboundRequestLimiter limiter = new InboundRequestLimiter(properties(1));
-		Optional<Limiter.Listener> first = limiter.acquire("/orders");
+		Optional<Limiter.Listener> first = limiter.acquire(request("/orders"));
 		assertThat(first).isPresent();
-		assertThat(limiter.acquire("/orders")).isEmpty();
+		assertThat(limiter.acquire(request("/orders"))).isEmpty();
 		assertThat(limiter.getRejected()).isOne();
 		assertThat(limiter.getInflight()).isOne();
 		limiter.release(first.get(), 503);
 		assertThat(limiter.getInflight()).isZero();
-		assertThat(limiter.acquire("/orders")).isPresent();
+		assertThat(limiter.acquire(request("/orders"))).isPresent();
 	}
 
 	@Test
 	void probesAndScrapesAreExcludedByDefault() {
 		InboundRequestLimiter limiter = new InboundRequestLimiter(new AdaptiveLimitProperties());
-		assertThat(limiter.isExcluded("/health")).isTrue();
-		assertThat(limiter.isExcluded("/actuator/prometheus")).isTrue();
-		assertThat(limiter.isExcluded("/orders")).isFalse();
+		assertThat(limiter.isExcluded(request("/health"))).isTrue();
+		assertThat(limiter.isExcluded(request("/actuator/prometheus"))).isTrue();
+		assertThat(limiter.isExcluded(request("/orders"))).isFalse();
 	}
 
 	@Test
@@ -40,10 +42,10 @@ class InboundRequestLimiterTests {
 		AdaptiveLimitProperties properties = properties(2);
 		properties.setCriticalPaths(List.of("/payments/**"));
 		InboundRequestLimiter limiter = new InboundRequestLimiter(properties);
-		assertThat(limiter.acquire("/orders")).isPresent();
-		assertThat(limiter.acquire("/orders")).as("a share may be exceeded while the limit is not").isPresent();
-		assertThat(limiter.acquire("/orders")).as("standard routes over their share at the limit").isEmpty();
-		assertThat(limiter.acquire("/payments/1")).as("critical routes within their share").isPresent();
+		assertThat(limiter.acquire(request("/orders"))).isPresent();
+		assertThat(limiter.acquire(request("/orders"))).as("a share may be exceeded while the limit is not").isPresent();
+		assertThat(limiter.acquire(request("/orders"))).as("standard routes over their share at the limit").isEmpty();
+		assertThat(limiter.acquire(request("/payments/1"))).as("critical routes within their share").isPresent();
 	}
 
 	@Test
@@ -63,6 +65,10 @@ class InboundRequestLimiterTests {
 		properties.setMinLimit(1);
 		properties.setMaxLimit(limit);
 		return properties;
+	}
+
+	private static MockHttpServletRequest request(String path) {
+		return new MockHttpServletRequest("GET", path);
 	}
 
 }

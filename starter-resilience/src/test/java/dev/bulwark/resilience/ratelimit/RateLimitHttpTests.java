@@ -63,6 +63,17 @@ class RateLimitHttpTests {
 	}
 
 	@Test
+	void everySpellingThatReachesTheRouteCountsAsThatRoute() throws Exception {
+		// escaped letters and path parameters reach the /ping handler: each takes from the same bucket
+		List<String> spellings = List.of("/ping", "/p%69ng", "/ping;v=1", "/%70ing", "/pin%67;a=b", "/ping", "/p%69ng");
+		List<Integer> statuses = new ArrayList<>();
+		for (String spelling : spellings) {
+			statuses.add(get(spelling, "spelling-flooder").statusCode());
+		}
+		assertThat(statuses).containsExactly(200, 200, 200, 200, 200, 429, 429);
+	}
+
+	@Test
 	void routesWithoutARuleAreNotLimited() throws Exception {
 		for (int i = 0; i < 10; i++) {
 			HttpResponse<String> response = get("/degradable", "flooder-elsewhere");

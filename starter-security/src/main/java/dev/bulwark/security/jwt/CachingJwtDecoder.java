@@ -17,9 +17,10 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
  * Verifies each distinct token once: a token that the delegate accepted is remembered until it expires (bounded in
  * number, least recently used first out, as Envoy's JWT filter does). It is found by the token itself, which the
  * decoded {@link Jwt} holds anyway: a hash of it would keep nothing more secret, and cost a microsecond per request.
- * A remembered token is checked again on every use against the validators whose answer can change over time (expiry
- * and not-before, {@link JwtDecoderFactory#cachedUseValidator}), so the cache never accepts what a fresh validation
- * would refuse: the other checks (issuer, audience) depend only on the claims, which the token's text fixes. The
+ * A remembered token is checked again on every use against the validators whose answer can change over time or with
+ * the connection (expiry and not-before, the certificate binding: {@link JwtDecoderFactory#cachedUseValidator}), so
+ * the cache never accepts what a fresh validation would refuse: the other checks (type, issuer, audience) depend only
+ * on the token, whose text fixes them. The
  * signature check, the parsing and those checks are saved. Oversized tokens are refused before anything else.
  */
 public class CachingJwtDecoder implements JwtDecoder {

@@ -31,7 +31,6 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OA
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.security.converter.RsaKeyConverters;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -39,6 +38,8 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -82,10 +83,33 @@ public final class JwtDecoderFactory {
 	public static JwtDecoder create(OAuth2ResourceServerProperties resourceServer, BulwarkSecurityProperties properties,
 			Environment environment) {
 		OAuth2ResourceServerProperties.Jwt jwt = resourceServer.getJwt();
+		if (jwt.getIssuerUri() != null || jwt.getJwkSetUri() != null || jwt.getPublicKeyLocation() != null) {
+			requireBinding(jwt, properties.getJwt());
+		}
 		boolean algorithmsChosen = environment.containsProperty(JWS_ALGORITHMS)
 				|| environment.containsProperty(JWS_ALGORITHMS + "[0]");
 		return create(jwt.getIssuerUri(), jwt.getJwkSetUri(), publicKey(jwt.getPublicKeyLocation()), jwt.getAudiences(),
 				algorithmsChosen ? jwt.getJwsAlgorithms() : List.of(), properties.getJwt());
+	}
+
+	/**
+	 * Tokens must be bound to this service: an audience and an issuer are required unless switched off explicitly.
+	 */
+	private static void requireBinding(OAuth2ResourceServerProperties.Jwt jwt, BulwarkSecurityProperties.Jwt properties) {
+		if (jwt.getAudiences().isEmpty() && properties.isRequireAudience()) {
+			throw new InvalidBulwarkPropertyException("spring.security.oauth2.resourceserver.jwt.audiences", null,
+					"no audience is configured, so a token the identity provider issued for any other API would be "
+							+ "accepted here",
+					"Set it to the audience your identity provider puts in the tokens for this service (RFC 8725), "
+							+ "or accept any audience on purpose with bulwark.security.jwt.require-audience=false.");
+		}
+		if (jwt.getIssuerUri() == null && properties.isRequireIssuer()) {
+			throw new InvalidBulwarkPropertyException("spring.security.oauth2.resourceserver.jwt.issuer-uri", null,
+					"no issuer is configured, so the iss claim of a token is not checked",
+					"Set it to your identity provider's issuer (with jwk-set-uri or public-key-location, keys are "
+							+ "taken from there and the issuer is only checked), or accept any issuer on purpose with "
+							+ "bulwark.security.jwt.require-issuer=false.");
+		}
 	}
 
 	private static @Nullable RSAPublicKey publicKey(@Nullable Resource location) {
@@ -157,17 +181,21 @@ public final class JwtDecoderFactory {
 
 	/**
 	 * The checks of {@link #validator} whose answer can change while a token is remembered: its expiry and
-	 * not-before time. The others (exp present, issuer, audience) depend only on the claims, which the token's text
-	 * fixes, so a remembered token passes them as it did when it was verified.
+	 * not-before time, and its certificate binding ({@code cnf}, RFC 8705), which is checked against the client
+	 * certificate of the connection each request arrives on. The others (exp present, type, issuer, audience) depend
+	 * only on the token, whose text fixes them, so a remembered token passes them as it did when it was verified.
 	 * @param clockSkew tolerated clock difference
 	 * @return the validator {@link CachingJwtDecoder} runs on every use of a remembered token
 	 */
 	public static OAuth2TokenValidator<Jwt> cachedUseValidator(Duration clockSkew) {
-		return new JwtTimestampValidator(clockSkew);
+		return JwtValidators.createDefaultWithValidators(new JwtTimestampValidator(clockSkew), type());
 	}
 
 	/**
-	 * The claim checks run on every token when it is verified.
+	 * The checks run on every token when it is verified: Spring Security's defaults
+	 * ({@link JwtValidators#createDefaultWithValidators}: expiry and not-before, the {@code typ} header, the
+	 * certificate binding of RFC 8705), with this service's clock skew and type list, plus {@code exp} and
+	 * {@code sub} required, the issuer and the audience.
 	 * @param issuerUri the expected issuer, if any
 	 * @param audiences accepted audiences; empty accepts any
 	 * @param clockSkew tolerated clock difference
@@ -178,7 +206,12 @@ public final class JwtDecoderFactory {
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
 		// a token without exp would pass the timestamp validator: require it
 		validators.add(new JwtClaimValidator<Object>(JwtClaimNames.EXP, (exp) -> exp != null));
+		// the caller's identity (RFC 9068): rate limits, Idempotency-Key replays and logs are keyed by it, and tokens
+		// without one would all share the principal "null"
+		validators.add(new JwtClaimValidator<Object>(JwtClaimNames.SUB,
+				(sub) -> sub instanceof String subject && !subject.isBlank()));
 		validators.add(new JwtTimestampValidator(clockSkew));
+		validators.add(type());
 		if (issuerUri != null) {
 			validators.add(new JwtIssuerValidator(issuerUri));
 		}
@@ -186,7 +219,17 @@ public final class JwtDecoderFactory {
 			validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
 					(aud) -> aud != null && aud.stream().anyMatch(audiences::contains)));
 		}
-		return new DelegatingOAuth2TokenValidator<>(validators);
+		return JwtValidators.createDefaultWithValidators(validators);
+	}
+
+	/**
+	 * An access token's {@code typ}: absent, {@code JWT} or {@code at+jwt} (RFC 9068); an ID token or any other
+	 * type is refused.
+	 */
+	private static JwtTypeValidator type() {
+		JwtTypeValidator type = new JwtTypeValidator("JWT", "at+jwt");
+		type.setAllowEmpty(true);
+		return type;
 	}
 
 	private static DefaultJWTProcessor<SecurityContext> processor(URL jwkSetUrl, Set<JWSAlgorithm> algorithms,

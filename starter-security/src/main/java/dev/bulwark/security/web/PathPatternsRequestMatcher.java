@@ -8,6 +8,8 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import dev.bulwark.core.web.RequestPathPatterns;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.RequestPath;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -43,7 +45,7 @@ public final class PathPatternsRequestMatcher implements RequestMatcher {
 		for (String path : paths) {
 			List<RequestMatcher> matchers = matchers(path, methods);
 			all.addAll(matchers);
-			if (isLiteral(path)) {
+			if (RequestPathPatterns.isPlainPath(path)) {
 				this.literalPaths.add(path);
 			}
 			else {
@@ -63,22 +65,6 @@ public final class PathPatternsRequestMatcher implements RequestMatcher {
 			.map((method) -> (RequestMatcher) PathPatternRequestMatcher.withDefaults()
 				.matcher(HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)), path))
 			.toList();
-	}
-
-	private static boolean isLiteral(String path) {
-		if (!path.startsWith("/") || path.contains("//")) {
-			return false;
-		}
-		for (int i = 0; i < path.length(); i++) {
-			switch (path.charAt(i)) {
-				case '*', '?', '{', '}', '\\', '%', ';' -> {
-					return false;
-				}
-				default -> {
-				}
-			}
-		}
-		return true;
 	}
 
 	@Override

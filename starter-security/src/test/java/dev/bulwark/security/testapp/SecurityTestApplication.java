@@ -9,6 +9,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,6 +25,11 @@ public class SecurityTestApplication {
 		@GetMapping("/api/orders")
 		Map<String, Object> list(Authentication authentication) {
 			return Map.of("subject", authentication.getName(), "mdcSubject", String.valueOf(MDC.get("subject")));
+		}
+
+		@GetMapping("/api/orders/{id}")
+		Map<String, Object> one(@PathVariable String id) {
+			return Map.of("id", id);
 		}
 
 		@PostMapping("/api/orders")

@@ -1,0 +1,70 @@
+package dev.bulwark.security;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import dev.bulwark.security.testapp.SecurityTestApplication;
+import dev.bulwark.test.jwt.TestTokenIssuer;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With {@code bulwark.security.metrics-access: role}, the Prometheus scrape's alias needs the metrics role, in every
+ * spelling and method that reaches it (the test application serves no scrape, so passing is a 404).
+ */
+@SpringBootTest(classes = SecurityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "bulwark.security.metrics-access=role")
+class MetricsAccessHttpTests {
+
+	private static final TestTokenIssuer issuer = TestTokenIssuer.startUnchecked();
+
+	private static final HttpClient client = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void issuer(DynamicPropertyRegistry registry) {
+		TestTokenIssuer.properties(issuer).forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	@AfterAll
+	static void stop() {
+		issuer.close();
+	}
+
+	@Test
+	void theScrapeNeedsTheMetricsRole() throws Exception {
+		String scraper = issuer.rs256((claims) -> claims.claim("roles", java.util.List.of("METRICS")));
+		String other = issuer.token("orders:read");
+		for (String path : new String[] { "/metrics", "/m%65trics" }) {
+			for (String method : new String[] { "GET", "HEAD" }) {
+				assertThat(status(method, path, null)).as(method + " " + path).isEqualTo(401);
+				assertThat(status(method, path, other)).as(method + " " + path).isEqualTo(403);
+				assertThat(status(method, path, scraper)).as(method + " " + path + ", let through").isEqualTo(404);
+			}
+		}
+		assertThat(status("GET", "/health", null)).as("probes stay public").isEqualTo(200);
+	}
+
+	private int status(String method, String path, String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.method(method, HttpRequest.BodyPublishers.noBody());
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return client.send(request.build(), BodyHandlers.discarding()).statusCode();
+	}
+
+}
