@@ -126,6 +126,17 @@ class BulwarkSecurityAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldRefuseAKeySetRefreshIntervalThatIsNotShorterThanItsCacheTime() {
+		this.configured
+			.withPropertyValues("bulwark.security.jwt.jwks-cache-time=1s", "bulwark.security.jwt.jwks-min-refresh-interval=1s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidBulwarkPropertyException.class)
+				.hasMessageContaining("bulwark.security.jwt.jwks-min-refresh-interval"));
+	}
+
+	@Test
 	void shouldRefuseSymmetricAlgorithms() {
 		this.configured
 			.withPropertyValues("spring.security.oauth2.resourceserver.jwt.jws-algorithms=HS256")

@@ -1,9 +1,15 @@
 package dev.bulwark.security.jwt;
 
+import java.io.IOException;
+import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -21,13 +27,18 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
  * the connection (expiry and not-before, the certificate binding: {@link JwtDecoderFactory#cachedUseValidator}), so
  * the cache never accepts what a fresh validation would refuse: the other checks (type, issuer, audience) depend only
  * on the token, whose text fixes them. The
- * signature check, the parsing and those checks are saved. Oversized tokens are refused before anything else.
+ * signature check, the parsing and those checks are saved. A remembered token whose key the issuer no longer
+ * publishes is refused as soon as the key set is fetched again. Oversized tokens, and text that is not a signed JWT,
+ * are refused before the issuer is asked for anything; a key set that cannot be fetched is
+ * {@link IssuerUnavailableException}.
  */
 public class CachingJwtDecoder implements JwtDecoder {
 
 	private final JwtDecoder delegate;
 
 	private final OAuth2TokenValidator<Jwt> validator;
+
+	private final Predicate<Jwt> keyPublished;
 
 	private final int maxTokenLength;
 
@@ -42,8 +53,22 @@ public class CachingJwtDecoder implements JwtDecoder {
 	 */
 	public CachingJwtDecoder(JwtDecoder delegate, OAuth2TokenValidator<Jwt> validator, int maxTokenLength,
 			int maxSize) {
+		this(delegate, validator, (jwt) -> true, maxTokenLength, maxSize);
+	}
+
+	/**
+	 * @param delegate the decoder that parses and verifies tokens
+	 * @param validator the claim validators whose answer can change while a token is remembered, run again on every
+	 * cached use (the delegate ran them all when it verified the token)
+	 * @param keyPublished whether the key a remembered token was verified with is still published by its issuer
+	 * @param maxTokenLength longest token accepted
+	 * @param maxSize most tokens remembered; 0 remembers none
+	 */
+	public CachingJwtDecoder(JwtDecoder delegate, OAuth2TokenValidator<Jwt> validator, Predicate<Jwt> keyPublished,
+			int maxTokenLength, int maxSize) {
 		this.delegate = delegate;
 		this.validator = validator;
+		this.keyPublished = keyPublished;
 		this.maxTokenLength = maxTokenLength;
 		this.validated = new LinkedHashMap<>(Math.min(maxSize, 1024), 0.75f, true) {
 			@Override
@@ -64,11 +89,14 @@ public class CachingJwtDecoder implements JwtDecoder {
 		}
 		if (cached != null) {
 			OAuth2TokenValidatorResult result = this.validator.validate(cached);
-			if (!result.hasErrors()) {
+			if (!result.hasErrors() && this.keyPublished.test(cached)) {
 				return cached;
 			}
 			synchronized (this.validated) {
 				this.validated.remove(token);
+			}
+			if (!result.hasErrors()) {
+				throw new BadJwtException("The token's key is no longer published by its issuer");
 			}
 			throw new JwtValidationException("The token is no longer valid", result.getErrors());
 		}
@@ -82,6 +110,15 @@ public class CachingJwtDecoder implements JwtDecoder {
 	}
 
 	private Jwt verify(String token) {
+		// a token that is not a signed JWT is refused as it is, without asking the issuer for anything
+		try {
+			if (!(JWTParser.parse(token) instanceof SignedJWT)) {
+				throw new BadJwtException("The token is not a signed JWT");
+			}
+		}
+		catch (ParseException ex) {
+			throw new BadJwtException("The token is not a JWT", ex);
+		}
 		try {
 			return this.delegate.decode(token);
 		}
@@ -89,11 +126,15 @@ public class CachingJwtDecoder implements JwtDecoder {
 			throw ex;
 		}
 		catch (JwtException ex) {
-			// an unknown key id while the key set may not be fetched again yet: the token is not valid (401), the
-			// issuer is not down (500)
 			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				// an unknown key id while the key set may not be fetched again yet: the token is not valid (401), the
+				// issuer is not down
 				if (cause instanceof RateLimitReachedException) {
 					throw new BadJwtException("The token is signed with an unknown key", ex);
+				}
+				// the key set could not be fetched: the issuer is unavailable (503), the service is not broken
+				if (cause instanceof KeySourceException || cause instanceof IOException) {
+					throw new IssuerUnavailableException("The issuer's keys could not be fetched", ex);
 				}
 			}
 			throw ex;

@@ -2,26 +2,14 @@ package dev.bulwark.security.jwt;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.MalformedURLException;
-import java.net.URI;
-import java.net.URL;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.jspecify.annotations.Nullable;
 
 import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
@@ -41,15 +29,12 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.RestClient;
 
 /**
  * Builds the service's {@link JwtDecoder}: signatures checked with keys from the issuer's JWK set (cached, fetched
  * again at most once per interval on an unknown key id, so rotation works and a flood of bogus key ids cannot hammer
- * the issuer), only asymmetric algorithms, and claims validated strictly: {@code exp} required, {@code exp} and
- * {@code nbf} with a clock skew, issuer and audience when configured.
+ * the issuer; see {@link IssuerKeys}), only asymmetric algorithms, and claims validated strictly: Spring Security's
+ * defaults, {@code exp} and {@code sub} required, {@code exp} and {@code nbf} with a clock skew, issuer and audience.
  */
 public final class JwtDecoderFactory {
 
@@ -166,16 +151,17 @@ public final class JwtDecoderFactory {
 			accepted.add(JWSAlgorithm.parse(algorithm));
 		}
 		if (jwkSetUri != null) {
-			url(jwkSetUri);
+			IssuerKeys.url(jwkSetUri);
 		}
-		OAuth2TokenValidator<Jwt> validator = validator(issuerUri, audiences, properties.getClockSkew());
-		JwtDecoder verifying = new SupplierJwtDecoder(() -> {
-			String keys = (jwkSetUri != null) ? jwkSetUri : discoverJwkSetUri(issuerUri);
-			NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor(url(keys), accepted, properties));
-			decoder.setJwtValidator(validator);
-			return decoder;
-		});
-		return new CachingJwtDecoder(verifying, cachedUseValidator(properties.getClockSkew()),
+		if (properties.getJwksMinRefreshInterval().compareTo(properties.getJwksCacheTime()) >= 0) {
+			throw new InvalidBulwarkPropertyException("bulwark.security.jwt.jwks-min-refresh-interval",
+					properties.getJwksMinRefreshInterval(), "it must be shorter than bulwark.security.jwt.jwks-cache-time ("
+							+ properties.getJwksCacheTime() + "), or the key set could never be fetched again in time",
+					"Shorten it, or lengthen jwks-cache-time.");
+		}
+		IssuerKeys keys = new IssuerKeys(issuerUri, jwkSetUri, accepted,
+				validator(issuerUri, audiences, properties.getClockSkew()), properties);
+		return new CachingJwtDecoder(keys.decoder(), cachedUseValidator(properties.getClockSkew()), keys::publishes,
 				properties.getMaxTokenLength(), properties.isCacheEnabled() ? properties.getCacheSize() : 0);
 	}
 
@@ -230,56 +216,6 @@ public final class JwtDecoderFactory {
 		JwtTypeValidator type = new JwtTypeValidator("JWT", "at+jwt");
 		type.setAllowEmpty(true);
 		return type;
-	}
-
-	private static DefaultJWTProcessor<SecurityContext> processor(URL jwkSetUrl, Set<JWSAlgorithm> algorithms,
-			BulwarkSecurityProperties.Jwt properties) {
-		JWKSource<SecurityContext> keys = JWKSourceBuilder
-			.create(jwkSetUrl, new DefaultResourceRetriever(2000, 2000, 256 * 1024))
-			.cache(properties.getJwksCacheTime().toMillis(), 5000)
-			.rateLimited(properties.getJwksMinRefreshInterval().toMillis())
-			.refreshAheadCache(false)
-			.retrying(false)
-			.build();
-		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
-		processor.setJWSTypeVerifier(
-				new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
-		// claims are validated by Spring Security's validators, fresh and cached alike
-		processor.setJWTClaimsSetVerifier((claims, context) -> {
-		});
-		return processor;
-	}
-
-	private static String discoverJwkSetUri(@Nullable String issuerUri) {
-		String configuration = issuerUri + (issuerUri.endsWith("/") ? "" : "/") + ".well-known/openid-configuration";
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory();
-		requests.setReadTimeout(Duration.ofSeconds(5));
-		Map<?, ?> metadata = RestClient.builder()
-			.requestFactory(requests)
-			.build()
-			.get()
-			.uri(configuration)
-			.retrieve()
-			.body(Map.class);
-		Object jwksUri = (metadata != null) ? metadata.get("jwks_uri") : null;
-		if (!(jwksUri instanceof String uri)) {
-			throw new IllegalStateException("The issuer's configuration at " + configuration + " names no jwks_uri");
-		}
-		if (!issuerUri.equals(metadata.get("issuer"))) {
-			throw new IllegalStateException("The configuration at " + configuration + " is for another issuer");
-		}
-		return uri;
-	}
-
-	private static URL url(String uri) {
-		try {
-			return URI.create(uri).toURL();
-		}
-		catch (MalformedURLException | IllegalArgumentException ex) {
-			throw new InvalidBulwarkPropertyException("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", uri,
-					"not a URL", "Set the JWK set URI to the issuer's keys, such as https://issuer/.well-known/jwks.json.");
-		}
 	}
 
 }
