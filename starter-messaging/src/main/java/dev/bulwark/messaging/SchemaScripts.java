@@ -29,11 +29,17 @@ public final class SchemaScripts {
 			platform = switch (DatabaseDriver.fromJdbcUrl(url)) {
 				case POSTGRESQL -> "postgresql";
 				case MYSQL, MARIADB -> "mysql";
-				default -> "h2";
+				case H2 -> "h2";
+				default -> null;
 			};
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not tell which database to create " + prefix + "* in", ex);
+		}
+		if (platform == null) {
+			throw new IllegalStateException("Bulwark has no " + prefix + "*.sql for this database (it has them for "
+					+ "PostgreSQL, MySQL/MariaDB and H2): create the tables in your migrations from the closest one, "
+					+ "and switch initialize-schema off");
 		}
 		DatabasePopulatorUtils
 			.execute(new ResourceDatabasePopulator(new ClassPathResource(prefix + platform + ".sql")), dataSource);

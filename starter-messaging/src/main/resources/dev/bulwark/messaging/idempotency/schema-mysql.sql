@@ -1,5 +1,8 @@
 -- Idempotency-Key records of Bulwark's starter-messaging (mysql). Add it to your migrations (Flyway, Liquibase) or let
 -- bulwark.messaging.idempotency.initialize-schema=true create it.
+-- Every TIMESTAMP has an explicit NULL or DEFAULT: with explicit_defaults_for_timestamp=OFF (the default before MySQL
+-- 8.0 and MariaDB 10.10, and on some managed services) the server would otherwise give the first one ON UPDATE
+-- CURRENT_TIMESTAMP and make the others NOT NULL DEFAULT '0000-00-00'.
 CREATE TABLE IF NOT EXISTS bulwark_idempotency_key (
     storage_key  CHAR(64)      NOT NULL PRIMARY KEY,
     fingerprint  CHAR(64)      NOT NULL,
@@ -8,5 +11,5 @@ CREATE TABLE IF NOT EXISTS bulwark_idempotency_key (
     content_type VARCHAR(255),
     location     VARCHAR(2048),
     body         LONGBLOB,
-    expires_at   TIMESTAMP     NOT NULL
+    expires_at   TIMESTAMP(6)  NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
 );

@@ -1,5 +1,8 @@
 -- Transactional outbox of Bulwark's starter-messaging (mysql). Add it to your migrations (Flyway, Liquibase) or let
 -- bulwark.messaging.outbox.initialize-schema=true create it.
+-- Every TIMESTAMP has an explicit NULL or DEFAULT: with explicit_defaults_for_timestamp=OFF (the default before MySQL
+-- 8.0 and MariaDB 10.10, and on some managed services) the server would otherwise give the first one ON UPDATE
+-- CURRENT_TIMESTAMP and make the others NOT NULL DEFAULT '0000-00-00'.
 CREATE TABLE IF NOT EXISTS bulwark_outbox (
     seq            BIGINT AUTO_INCREMENT PRIMARY KEY,
     event_id       VARCHAR(36)   NOT NULL UNIQUE,
@@ -8,8 +11,8 @@ CREATE TABLE IF NOT EXISTS bulwark_outbox (
     event_type     VARCHAR(255)  NOT NULL,
     payload        LONGTEXT NOT NULL,
     headers        LONGTEXT,
-    created_at     TIMESTAMP     NOT NULL,
-    published_at   TIMESTAMP,
+    created_at     TIMESTAMP(6)  NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+    published_at   TIMESTAMP(6)  NULL DEFAULT NULL,
     attempts       INT           NOT NULL DEFAULT 0,
     last_error     VARCHAR(1000)
 );
