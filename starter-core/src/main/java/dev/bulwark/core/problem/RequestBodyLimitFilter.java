@@ -21,8 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request bodies over the configured size with 413 Content Too Large. A declared Content-Length over the
  * limit is answered at once, before any of the body is read; a body of unknown length is counted while the
- * application reads it and fails with {@link RequestBodyTooLargeException} past the limit. The response asks the
- * client to close the connection, so that the rest of an oversized body is not read either.
+ * application reads it and fails with {@link RequestBodyTooLargeException} past the limit, answered 413 by Spring
+ * MVC's handling or, when a filter read it, by this filter. The response asks the client to close the connection, so
+ * that the rest of an oversized body is not read either.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -46,7 +47,19 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (declared < 0 && hasBodyOfUnknownLength(request)) {
-			chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
+			try {
+				chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
+			}
+			catch (RequestBodyTooLargeException ex) {
+				// read by a filter after this one (Idempotency-Key's fingerprint, say), outside Spring MVC's handling
+				if (response.isCommitted()) {
+					throw ex;
+				}
+				response.resetBuffer();
+				response.setHeader(HttpHeaders.CONNECTION, "close");
+				this.problems.write(HttpStatus.CONTENT_TOO_LARGE, RequestBodyTooLargeException.DETAIL, request, response);
+				response.flushBuffer();
+			}
 			return;
 		}
 		chain.doFilter(request, response);

@@ -1,11 +1,14 @@
 package dev.bulwark.messaging.idempotency;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -101,6 +104,24 @@ class IdempotencyKeyHttpTests {
 		assertThat(post("/payments", null, "{\"amount\":1}").statusCode()).isEqualTo(201);
 		assertThat(post("/payments", null, "{\"amount\":1}").statusCode()).isEqualTo(201);
 		assertThat(PaymentsTestApplication.payments.get() - before).isEqualTo(2);
+	}
+
+	@Test
+	void anOversizedBodyIsContentTooLargeWithContentLengthOrChunked() throws Exception {
+		int before = PaymentsTestApplication.payments.get();
+		byte[] oversized = ("{\"amount\":1,\"note\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes();
+		for (BodyPublisher body : List.of(BodyPublishers.ofByteArray(oversized),
+				BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(oversized)))) {
+			HttpResponse<String> response = client.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/payments"))
+				.header("Content-Type", "application/json")
+				.header("Idempotency-Key", UUID.randomUUID().toString())
+				.POST(body)
+				.build(), BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		}
+		assertThat(PaymentsTestApplication.payments.get()).isEqualTo(before);
 	}
 
 	HttpResponse<String> post(String path, String key, String body) throws Exception {
