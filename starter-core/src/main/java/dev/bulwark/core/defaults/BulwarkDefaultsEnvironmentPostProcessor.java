@@ -34,7 +34,8 @@ public class BulwarkDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 		// no ServletRequestHandledEvent built and sent to every listener for every request (the access log and the
 		// HTTP server metrics already tell what it would)
 		defaults.put("spring.mvc.publish-request-handled-events", "false");
-		// /health is liveness (never external systems), /ready is readiness (everything the service depends on)
+		// /health is liveness (never external systems), /ready is readiness (Boot's group, narrowed to the core
+		// dependencies by bulwark.health.readiness.include: ReadinessGroupPostProcessor)
 		defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
 		defaults.put("management.endpoint.health.group.liveness.additional-path", "server:/health");
 		defaults.put("management.endpoint.health.group.readiness.include", "*");
