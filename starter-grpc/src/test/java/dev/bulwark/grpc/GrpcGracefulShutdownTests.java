@@ -57,7 +57,8 @@ class GrpcGracefulShutdownTests {
 	@Test
 	void shutdownDrainsInFlightCallsAndRefusesNewOnes() throws Exception {
 		List<String> arguments = new ArrayList<>(List.of("--spring.grpc.server.port=0",
-				"--spring.grpc.server.host=127.0.0.1", "--spring.grpc.server.shutdown-grace-period=20s"));
+				"--spring.grpc.server.host=127.0.0.1", "--spring.grpc.server.shutdown-grace-period=20s",
+				"--bulwark.grpc.server.security.rules[0].methods=grpc.testing.SimpleService/UnaryRpc"));
 		TestTokenIssuer.properties(issuer).forEach((name, value) -> arguments.add("--" + name + "=" + value));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(GrpcTestApplication.class)
 			.web(WebApplicationType.NONE)

@@ -169,9 +169,10 @@ class GrpcServerGuardTests {
 			.isEqualTo(Status.Code.PERMISSION_DENIED);
 		assertThat(failure(() -> serverStreaming(channel, admin)).getStatus().getCode())
 			.isEqualTo(Status.Code.UNIMPLEMENTED);
-		// a method no rule names needs a token, any token
+		// a method no rule names is refused (deny by default, bulwark.security.default-access), before it is reached
 		assertThat(failure(() -> bidi(channel, null)).getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-		assertThat(failure(() -> bidi(channel, reader)).getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+		assertThat(failure(() -> bidi(channel, reader)).getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+		assertThat(failure(() -> bidi(channel, admin)).getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
 		// a public method needs none
 		assertThat(failure(() -> clientStreaming(channel)).getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
 	}

@@ -20,11 +20,16 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code bulwark.security.metrics-access: role}, the Prometheus scrape's alias needs the metrics role, in every
- * spelling and method that reaches it (the test application serves no scrape, so passing is a 404).
+ * The access settings users change from the defaults: with {@code bulwark.security.metrics-access: role} the
+ * Prometheus scrape's alias needs the metrics role, in every spelling and method that reaches it (the test
+ * application serves no scrape, so passing is a 404); with {@code bulwark.security.default-access: authenticated} a
+ * path no rule covers takes any valid token, as earlier versions did, while methods no rule allows on a covered path
+ * stay refused.
  */
 @SpringBootTest(classes = SecurityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "bulwark.security.metrics-access=role")
+		properties = { "bulwark.security.metrics-access=role", "bulwark.security.default-access=authenticated",
+				"bulwark.security.rules[0].paths=/api/orders", "bulwark.security.rules[0].methods=GET",
+				"bulwark.security.rules[0].scopes=orders:read" })
 class MetricsAccessHttpTests {
 
 	private static final TestTokenIssuer issuer = TestTokenIssuer.startUnchecked();
@@ -56,6 +61,16 @@ class MetricsAccessHttpTests {
 			}
 		}
 		assertThat(status("GET", "/health", null)).as("probes stay public").isEqualTo(200);
+	}
+
+	@Test
+	void withAuthenticatedDefaultAccessAPathNoRuleCoversTakesAnyValidToken() throws Exception {
+		String token = issuer.token("profile");
+		assertThat(status("GET", "/no/such/route", null)).isEqualTo(401);
+		assertThat(status("GET", "/no/such/route", token)).as("let through, nothing served").isEqualTo(404);
+		assertThat(status("POST", "/api/admin", token)).as("let through, no POST handler").isEqualTo(405);
+		assertThat(status("DELETE", "/api/orders", token)).as("a covered path, a method no rule allows").isEqualTo(403);
+		assertThat(status("HEAD", "/api/orders", token)).as("the rule's scope is still needed").isEqualTo(403);
 	}
 
 	private int status(String method, String path, String token) throws Exception {

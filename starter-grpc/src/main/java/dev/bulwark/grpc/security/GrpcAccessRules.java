@@ -18,8 +18,9 @@ import org.springframework.security.core.GrantedAuthority;
 
 /**
  * Deny by default, per full method name: the health service and the public methods are open; otherwise the first rule
- * whose methods match decides (a scope or role of the rule's), and a method no rule matches needs any valid token.
- * The same semantics as {@code bulwark.security.rules} on the HTTP side.
+ * whose methods match decides (a scope or role of the rule's), and a method no rule matches is refused, or needs any
+ * valid token with {@code bulwark.security.default-access: authenticated}. The same semantics as
+ * {@code bulwark.security.rules} on the HTTP side, where a method is exact: there is no HEAD to follow a GET.
  */
 public class GrpcAccessRules implements AuthorizationManager<CallContext> {
 
@@ -36,7 +37,22 @@ public class GrpcAccessRules implements AuthorizationManager<CallContext> {
 
 	private final List<Rule> rules;
 
+	private final AuthorizationDecision unmatched;
+
+	/**
+	 * Rules that refuse a method none of them matches.
+	 * @param properties the rules and public methods
+	 */
 	public GrpcAccessRules(GrpcServerProperties.Security properties) {
+		this(properties, false);
+	}
+
+	/**
+	 * @param properties the rules and public methods
+	 * @param authenticatedByDefault whether a method no rule matches is open to any valid token, or refused
+	 */
+	public GrpcAccessRules(GrpcServerProperties.Security properties, boolean authenticatedByDefault) {
+		this.unmatched = authenticatedByDefault ? GRANTED : DENIED;
 		this.publicMethods = MethodPatterns.of(properties.getPublicMethods());
 		List<Rule> rules = new ArrayList<>();
 		for (GrpcServerProperties.MethodRule rule : properties.getRules()) {
@@ -64,7 +80,7 @@ public class GrpcAccessRules implements AuthorizationManager<CallContext> {
 				return rule.authorities().isEmpty() || holdsAny(caller, rule.authorities()) ? GRANTED : DENIED;
 			}
 		}
-		return GRANTED;
+		return this.unmatched;
 	}
 
 	private static boolean holdsAny(Authentication caller, Set<String> authorities) {

@@ -216,7 +216,8 @@ public final class GrpcServerGuardAutoConfiguration {
 			}));
 			GrpcAccessRules rules;
 			try {
-				rules = new GrpcAccessRules(properties.getSecurity());
+				rules = new GrpcAccessRules(properties.getSecurity(),
+						security.getDefaultAccess() == BulwarkSecurityProperties.DefaultAccess.AUTHENTICATED);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidBulwarkPropertyException("bulwark.grpc.server.security", ex.getMessage(),

@@ -87,8 +87,8 @@ public class GrpcServerProperties {
 		private List<String> publicMethods = new ArrayList<>();
 
 		/**
-		 * Access rules, tried in order; the first that matches a method decides. A method no rule matches needs a
-		 * valid token.
+		 * Access rules, tried in order; the first that matches a method decides. A method no rule matches is refused
+		 * (PERMISSION_DENIED), or needs any valid token with bulwark.security.default-access=authenticated.
 		 */
 		private List<MethodRule> rules = new ArrayList<>();
 
