@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.bulwark.messaging.inbox.Inbox;
 import dev.bulwark.messaging.testapp.PaymentsTestApplication;
-import dev.bulwark.messaging.testapp.TcpProxy;
+import dev.bulwark.test.fault.TcpFaultProxy;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
 class KafkaOutboxTests {
 
 	// the service bootstraps through this proxy, closed until the broker runs; the broker then advertises itself
-	private static final TcpProxy bootstrap = closedProxy();
+	private static final TcpFaultProxy bootstrap = closedProxy();
 
 	private static final String TOPIC = "bulwark.test." + UUID.randomUUID().toString().substring(0, 8);
 
@@ -122,9 +122,9 @@ class KafkaOutboxTests {
 		return new String(record.headers().lastHeader("event-id").value(), StandardCharsets.UTF_8);
 	}
 
-	private static TcpProxy closedProxy() {
+	private static TcpFaultProxy closedProxy() {
 		try {
-			TcpProxy proxy = new TcpProxy(1);
+			TcpFaultProxy proxy = TcpFaultProxy.to(1);
 			proxy.cut();
 			return proxy;
 		}

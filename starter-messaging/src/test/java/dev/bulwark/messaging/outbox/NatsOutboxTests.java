@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.bulwark.messaging.inbox.Inbox;
 import dev.bulwark.messaging.testapp.PaymentsTestApplication;
-import dev.bulwark.messaging.testapp.TcpProxy;
+import dev.bulwark.test.fault.TcpFaultProxy;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
 				"spring.rabbitmq.port=1" })
 class NatsOutboxTests {
 
-	private static final TcpProxy proxy = start();
+	private static final TcpFaultProxy proxy = start();
 
 	private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
@@ -120,9 +120,9 @@ class NatsOutboxTests {
 		shipping.assertEachOfTenEventsTookEffectOnce();
 	}
 
-	private static TcpProxy start() {
+	private static TcpFaultProxy start() {
 		try {
-			return new TcpProxy(4222);
+			return TcpFaultProxy.to(4222);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.bulwark.messaging.inbox.Inbox;
 import dev.bulwark.messaging.testapp.PaymentsTestApplication;
-import dev.bulwark.messaging.testapp.TcpProxy;
+import dev.bulwark.test.fault.TcpFaultProxy;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 				"spring.rabbitmq.password=guest", "spring.rabbitmq.connection-timeout=1s" })
 class RabbitOutboxTests {
 
-	private static final TcpProxy proxy = start();
+	private static final TcpFaultProxy proxy = start();
 
 	@Autowired
 	Outbox outbox;
@@ -120,9 +120,9 @@ class RabbitOutboxTests {
 		return factory;
 	}
 
-	private static TcpProxy start() {
+	private static TcpFaultProxy start() {
 		try {
-			return new TcpProxy(5672);
+			return TcpFaultProxy.to(5672);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

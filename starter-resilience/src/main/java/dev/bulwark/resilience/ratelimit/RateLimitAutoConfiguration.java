@@ -45,9 +45,9 @@ public final class RateLimitAutoConfiguration {
 	static class RedisStoreConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(RateLimitStore.class)
 		@ConditionalOnBean(StringRedisTemplate.class)
-		RateLimitStore redisRateLimitStore(StringRedisTemplate redis, RateLimitProperties properties) {
+		RedisRateLimitStore redisRateLimitStore(StringRedisTemplate redis, RateLimitProperties properties) {
 			return new RedisRateLimitStore(redis, properties.getRedisKeyPrefix());
 		}
 
@@ -97,6 +97,21 @@ public final class RateLimitAutoConfiguration {
 					.description("Requests refused with 429 by a rate-limit rule")
 					.tag("rule", rule)
 					.register(registry));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "rateLimitStoreMetrics")
+		MeterBinder rateLimitStoreMetrics(ObjectProvider<RateLimitStore> store) {
+			return (registry) -> {
+				if (store.getIfUnique() instanceof RedisRateLimitStore redis) {
+					FunctionCounter
+						.builder("bulwark.resilience.rate.limit.store.fail.open", redis,
+								RedisRateLimitStore::failOpenCount)
+						.description("Requests let through without a rate-limit decision: Redis failed, hung or its "
+								+ "circuit breaker was open")
+						.register(registry);
+				}
+			};
 		}
 
 	}
