@@ -23,7 +23,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * The check of an application path against the adaptive limiter's default excluded paths, which every request
  * makes (the access log and the rate limiter make the same kind): each pattern through Spring's
- * {@link PathPattern}, and through {@link RequestPathPatterns}; and the parsing of the request's path that both need.
+ * {@link PathPattern}, and through {@link RequestPathPatterns} (which does the same); and the parsing of the request's
+ * path that both need. 2026-12-07, this machine: 13.6, 25.3 (with a plain-path set lookup it no longer has) and 113 ns.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

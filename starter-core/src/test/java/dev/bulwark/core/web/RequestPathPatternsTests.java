@@ -17,8 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@link RequestPathPatterns} answers as Spring's {@link PathPattern}s do on the path Spring MVC parses, for every
- * pattern list, path spelling, context path and servlet mapping below; its set lookup of plain paths is only a
- * shortcut.
+ * pattern list, path spelling, context path and servlet mapping below, whether or not the path was parsed already.
  */
 class RequestPathPatternsTests {
 

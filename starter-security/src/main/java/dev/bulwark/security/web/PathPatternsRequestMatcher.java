@@ -8,8 +8,6 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import dev.bulwark.core.web.RequestPathPatterns;
-
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.RequestPath;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -45,7 +43,7 @@ public final class PathPatternsRequestMatcher implements RequestMatcher {
 		for (String path : paths) {
 			List<RequestMatcher> matchers = matchers(path, methods);
 			all.addAll(matchers);
-			if (RequestPathPatterns.isPlainPath(path)) {
+			if (isPlainPath(path)) {
 				this.literalPaths.add(path);
 			}
 			else {
@@ -65,6 +63,27 @@ public final class PathPatternsRequestMatcher implements RequestMatcher {
 			.map((method) -> (RequestMatcher) PathPatternRequestMatcher.withDefaults()
 				.matcher(HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)), path))
 			.toList();
+	}
+
+	/**
+	 * @param pattern a path pattern
+	 * @return whether it has no wildcard, variable, escape or path parameter, so that on a path without escapes or
+	 * parameters it matches exactly that path
+	 */
+	private static boolean isPlainPath(String pattern) {
+		if (!pattern.startsWith("/") || pattern.contains("//")) {
+			return false;
+		}
+		for (int i = 0; i < pattern.length(); i++) {
+			switch (pattern.charAt(i)) {
+				case '*', '?', '{', '}', '\\', '%', ';' -> {
+					return false;
+				}
+				default -> {
+				}
+			}
+		}
+		return true;
 	}
 
 	@Override
