@@ -31,6 +31,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -53,6 +54,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -139,31 +141,33 @@ public final class BulwarkSecurityAutoConfiguration {
 	SecurityFilterChain bulwarkSecurityFilterChain(HttpSecurity http, BulwarkSecurityProperties properties,
 			JwtDecoder jwtDecoder, JwtAuthenticationConverter jwtAuthenticationConverter,
 			ObjectProvider<ProblemDetailsSupport> problemsProvider, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<DevTokenIssuer> devTokens, ListableBeanFactory beans, Environment environment)
-			throws Exception {
+			ObjectProvider<DevTokenIssuer> devTokens, ListableBeanFactory beans, Environment environment,
+			ObjectProvider<PathPatternRequestMatcher.Builder> matcherBuilder,
+			ObjectProvider<DispatcherServletPath> servletPath) throws Exception {
 		ProblemDetailsSupport problems = ProblemDetailsSupport.getOrCreate(problemsProvider, jsonMapper);
+		PathMatchers paths = PathMatchers.of(matcherBuilder, servletPath);
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
 		ProblemAccessDeniedHandler deniedHandler = new ProblemAccessDeniedHandler(problems);
 		http.authorizeHttpRequests((requests) -> {
-			requests.requestMatchers(matcher(List.of(ALWAYS_PUBLIC), List.of())).permitAll();
+			requests.requestMatchers(paths.matcher(List.of(ALWAYS_PUBLIC), List.of())).permitAll();
 			if (!properties.getPublicPaths().isEmpty()) {
-				requests.requestMatchers(matcher(properties.getPublicPaths(), List.of())).permitAll();
+				requests.requestMatchers(paths.matcher(properties.getPublicPaths(), List.of())).permitAll();
 			}
 			if (devTokens.getIfAvailable() != null) {
-				requests.requestMatchers(matcher(List.of(DevTokenController.PATH), List.of("POST"))).permitAll();
+				requests.requestMatchers(paths.matcher(List.of(DevTokenController.PATH), List.of("POST"))).permitAll();
 			}
-			metricsAccess(requests, properties, beans, environment);
+			metricsAccess(requests, paths, properties, beans, environment);
 			requests.requestMatchers(endpoints(EndpointRequest.to("health", "info"), properties, beans)).permitAll();
 			requests.requestMatchers(endpoints(EndpointRequest.toAnyEndpoint(), properties, beans))
 				.hasRole(properties.getManagementRole());
 			List<String> covered = new ArrayList<>();
 			for (BulwarkSecurityProperties.AccessRule rule : properties.getRules()) {
-				requests.requestMatchers(matcher(rule.getPaths(), methods(rule))).access(access(rule));
+				requests.requestMatchers(paths.matcher(rule.getPaths(), methods(rule))).access(access(rule));
 				covered.addAll(rule.getPaths());
 			}
 			// a method no rule allows on a path some rule covers: HEAD only where GET is allowed, and nothing else
 			if (!covered.isEmpty()) {
-				requests.requestMatchers(matcher(covered, List.of())).denyAll();
+				requests.requestMatchers(paths.matcher(covered, List.of())).denyAll();
 			}
 			if (properties.getDefaultAccess() == BulwarkSecurityProperties.DefaultAccess.AUTHENTICATED) {
 				requests.anyRequest().authenticated();
@@ -206,8 +210,9 @@ public final class BulwarkSecurityAutoConfiguration {
 	 */
 	private static void metricsAccess(
 			AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
-			BulwarkSecurityProperties properties, ListableBeanFactory beans, Environment environment) {
-		RequestMatcher alias = matcher(List.of(METRICS_ALIAS), List.of());
+			PathMatchers paths, BulwarkSecurityProperties properties, ListableBeanFactory beans,
+			Environment environment) {
+		RequestMatcher alias = paths.matcher(List.of(METRICS_ALIAS), List.of());
 		RequestMatcher endpoint = endpoints(EndpointRequest.to("prometheus"), properties, beans);
 		switch (properties.getMetricsAccess()) {
 			case PUBLIC -> requests.requestMatchers(alias, endpoint).permitAll();
@@ -285,8 +290,25 @@ public final class BulwarkSecurityAutoConfiguration {
 		return AuthorityAuthorizationManager.hasAnyAuthority(authorities.toArray(String[]::new));
 	}
 
-	private static RequestMatcher matcher(List<String> paths, List<String> methods) {
-		return new PathPatternsRequestMatcher(paths, methods);
+	/**
+	 * Path matchers as Spring Security 7 makes them: with Spring Boot's {@link PathPatternRequestMatcher.Builder}
+	 * bean, whose base path is Spring MVC's servlet path ({@code spring.mvc.servlet.path}), so that patterns are the
+	 * paths Spring MVC routes by within its servlet.
+	 */
+	private record PathMatchers(PathPatternRequestMatcher.Builder builder, String basePath) {
+
+		static PathMatchers of(ObjectProvider<PathPatternRequestMatcher.Builder> builder,
+				ObjectProvider<DispatcherServletPath> servletPath) {
+			DispatcherServletPath dispatcher = servletPath.getIfAvailable();
+			String prefix = (dispatcher != null) ? dispatcher.getPrefix() : "";
+			return new PathMatchers(builder.getIfAvailable(() -> prefix.isEmpty() ? PathPatternRequestMatcher.withDefaults()
+					: PathPatternRequestMatcher.withDefaults().basePath(prefix)), prefix);
+		}
+
+		RequestMatcher matcher(List<String> paths, List<String> methods) {
+			return new PathPatternsRequestMatcher(this.builder, this.basePath, paths, methods);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -38,13 +38,25 @@ public final class PathPatternsRequestMatcher implements RequestMatcher {
 	 * @param methods HTTP methods, in any case; empty for any method
 	 */
 	public PathPatternsRequestMatcher(List<String> paths, List<String> methods) {
+		this(PathPatternRequestMatcher.withDefaults(), "", paths, methods);
+	}
+
+	/**
+	 * @param builder Spring Security's builder of path matchers, with the servlet path of Spring MVC's
+	 * DispatcherServlet as its base path (the bean Spring Boot defines)
+	 * @param basePath that base path ({@code spring.mvc.servlet.path}), empty for none
+	 * @param paths path patterns, as {@link PathPatternRequestMatcher} takes them, relative to the base path
+	 * @param methods HTTP methods, in any case; empty for any method
+	 */
+	public PathPatternsRequestMatcher(PathPatternRequestMatcher.Builder builder, String basePath, List<String> paths,
+			List<String> methods) {
 		List<RequestMatcher> all = new ArrayList<>();
 		List<RequestMatcher> patterns = new ArrayList<>();
 		for (String path : paths) {
-			List<RequestMatcher> matchers = matchers(path, methods);
+			List<RequestMatcher> matchers = matchers(builder, path, methods);
 			all.addAll(matchers);
 			if (isPlainPath(path)) {
-				this.literalPaths.add(path);
+				this.literalPaths.add(basePath + path);
 			}
 			else {
 				patterns.addAll(matchers);
@@ -55,13 +67,14 @@ public final class PathPatternsRequestMatcher implements RequestMatcher {
 		this.patterns = patterns.isEmpty() ? (request) -> false : new OrRequestMatcher(patterns);
 	}
 
-	private static List<RequestMatcher> matchers(String path, List<String> methods) {
+	private static List<RequestMatcher> matchers(PathPatternRequestMatcher.Builder builder, String path,
+			List<String> methods) {
 		if (methods.isEmpty()) {
-			return List.of(PathPatternRequestMatcher.withDefaults().matcher(path));
+			return List.of(builder.matcher(path));
 		}
 		return methods.stream()
-			.map((method) -> (RequestMatcher) PathPatternRequestMatcher.withDefaults()
-				.matcher(HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)), path))
+			.map((method) -> (RequestMatcher) builder.matcher(HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)),
+					path))
 			.toList();
 	}
 
@@ -92,7 +105,8 @@ public final class PathPatternsRequestMatcher implements RequestMatcher {
 		if (!(request.getAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE) instanceof RequestPath parsed)) {
 			return this.all.matches(request);
 		}
-		String path = parsed.pathWithinApplication().value();
+		// the path after the context path, servlet path included, as Spring Security's matchers take it
+		String path = parsed.subPath(parsed.contextPath().elements().size()).value();
 		if (path.indexOf('%') >= 0 || path.indexOf(';') >= 0) {
 			return this.all.matches(request);
 		}
