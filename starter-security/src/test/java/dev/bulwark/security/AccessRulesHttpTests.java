@@ -10,17 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import dev.bulwark.security.testapp.IssuedTokensHttpTests;
 import dev.bulwark.security.testapp.SecurityTestApplication;
-import dev.bulwark.test.jwt.TestTokenIssuer;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,9 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"bulwark.security.rules[0].methods=GET", "bulwark.security.rules[0].scopes=orders:read",
 				"bulwark.security.rules[1].paths=/api/orders", "bulwark.security.rules[1].methods=POST",
 				"bulwark.security.rules[1].scopes=orders:write" })
-class AccessRulesHttpTests {
-
-	private static final TestTokenIssuer issuer = TestTokenIssuer.startUnchecked();
+class AccessRulesHttpTests extends IssuedTokensHttpTests {
 
 	private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
 			"TRACE", "BREW");
@@ -58,19 +52,6 @@ class AccessRulesHttpTests {
 
 	/** Spellings Tomcat refuses before anything else, whatever the method: an escaped slash, an escaped NUL. */
 	private static final List<String> REFUSED_BY_TOMCAT = List.of("/api%2forders", "/api/orders%2F7", "/api/orders/7%00");
-
-	@LocalServerPort
-	int port;
-
-	@DynamicPropertySource
-	static void issuer(DynamicPropertyRegistry registry) {
-		TestTokenIssuer.properties(issuer).forEach((name, value) -> registry.add(name, () -> value));
-	}
-
-	@AfterAll
-	static void stop() {
-		issuer.close();
-	}
 
 	@Test
 	void everyMethodOnEverySpellingGetsTheAnswerTheRulesMean() throws IOException {
@@ -129,13 +110,14 @@ class AccessRulesHttpTests {
 
 	private void check(List<String> wrong, String method, String path, Map.Entry<String, String> token,
 			int expected) throws IOException {
-		int status = status(method, path, token.getValue());
+		int status = rawStatus(method, path, token.getValue());
 		if (status != expected) {
 			wrong.add(method + " " + path + " with token " + token.getKey() + ": " + status + ", expected " + expected);
 		}
 	}
 
-	private int status(String method, String path, String token) throws IOException {
+	/** The status of a request sent as these exact bytes, which no HTTP client would normalise. */
+	private int rawStatus(String method, String path, String token) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(10_000);
 			StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");

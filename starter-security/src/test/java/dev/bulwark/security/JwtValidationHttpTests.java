@@ -3,7 +3,6 @@ package dev.bulwark.security;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -24,21 +23,18 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.PlainJWT;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.bulwark.security.testapp.IssuedTokensHttpTests;
 import dev.bulwark.security.testapp.SecurityTestApplication;
 import dev.bulwark.test.jwt.TestTokenIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,27 +49,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"bulwark.security.rules[2].paths=/api/admin", "bulwark.security.rules[2].methods=GET",
 				"bulwark.security.public-paths=/api/docs",
 				"management.endpoints.web.exposure.include=health,info,prometheus,loggers" })
-class JwtValidationHttpTests {
+class JwtValidationHttpTests extends IssuedTokensHttpTests {
 
 	@Autowired
 	MeterRegistry meters;
-
-	private static final TestTokenIssuer issuer = TestTokenIssuer.startUnchecked();
-
-	private static final HttpClient client = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	int port;
-
-	@DynamicPropertySource
-	static void issuer(DynamicPropertyRegistry registry) {
-		TestTokenIssuer.properties(issuer).forEach((name, value) -> registry.add(name, () -> value));
-	}
-
-	@AfterAll
-	static void stop() {
-		issuer.close();
-	}
 
 	static Stream<Arguments> tokens() throws Exception {
 		RSAKey stranger = new RSAKeyGenerator(2048).keyID("unknown-kid").generate();

@@ -1,21 +1,12 @@
 package dev.bulwark.security;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import dev.bulwark.security.testapp.IssuedTokensHttpTests;
 import dev.bulwark.security.testapp.SecurityTestApplication;
-import dev.bulwark.test.jwt.TestTokenIssuer;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,24 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "bulwark.security.metrics-access=role", "bulwark.security.default-access=authenticated",
 				"bulwark.security.rules[0].paths=/api/orders", "bulwark.security.rules[0].methods=GET",
 				"bulwark.security.rules[0].scopes=orders:read" })
-class MetricsAccessHttpTests {
-
-	private static final TestTokenIssuer issuer = TestTokenIssuer.startUnchecked();
-
-	private static final HttpClient client = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	int port;
-
-	@DynamicPropertySource
-	static void issuer(DynamicPropertyRegistry registry) {
-		TestTokenIssuer.properties(issuer).forEach((name, value) -> registry.add(name, () -> value));
-	}
-
-	@AfterAll
-	static void stop() {
-		issuer.close();
-	}
+class MetricsAccessHttpTests extends IssuedTokensHttpTests {
 
 	@Test
 	void theScrapeNeedsTheMetricsRole() throws Exception {
@@ -71,15 +45,6 @@ class MetricsAccessHttpTests {
 		assertThat(status("POST", "/api/admin", token)).as("let through, no POST handler").isEqualTo(405);
 		assertThat(status("DELETE", "/api/orders", token)).as("a covered path, a method no rule allows").isEqualTo(403);
 		assertThat(status("HEAD", "/api/orders", token)).as("the rule's scope is still needed").isEqualTo(403);
-	}
-
-	private int status(String method, String path, String token) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.method(method, HttpRequest.BodyPublishers.noBody());
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return client.send(request.build(), BodyHandlers.discarding()).statusCode();
 	}
 
 }

@@ -1,21 +1,12 @@
 package dev.bulwark.security;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import dev.bulwark.security.testapp.IssuedTokensHttpTests;
 import dev.bulwark.security.testapp.SecurityTestApplication;
-import dev.bulwark.test.jwt.TestTokenIssuer;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,24 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = SecurityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.mvc.servlet.path=/mvc", "bulwark.security.rules[0].paths=/api/orders,/api/orders/{id}",
 				"bulwark.security.rules[0].methods=GET", "bulwark.security.rules[0].scopes=orders:read" })
-class ServletPathAccessRulesHttpTests {
-
-	private static final TestTokenIssuer issuer = TestTokenIssuer.startUnchecked();
-
-	private static final HttpClient client = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	int port;
-
-	@DynamicPropertySource
-	static void issuer(DynamicPropertyRegistry registry) {
-		TestTokenIssuer.properties(issuer).forEach((name, value) -> registry.add(name, () -> value));
-	}
-
-	@AfterAll
-	static void stop() {
-		issuer.close();
-	}
+class ServletPathAccessRulesHttpTests extends IssuedTokensHttpTests {
 
 	@Test
 	void rulesApplyToThePathsWithinTheServlet() throws Exception {
@@ -63,15 +37,6 @@ class ServletPathAccessRulesHttpTests {
 		assertThat(status("GET", "/mvc/health", null)).isEqualTo(200);
 		assertThat(status("GET", "/api/orders", reader)).isEqualTo(404);
 		assertThat(status("GET", "/health", null)).isEqualTo(404);
-	}
-
-	private int status(String method, String path, String token) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.method(method, HttpRequest.BodyPublishers.noBody());
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return client.send(request.build(), BodyHandlers.discarding()).statusCode();
 	}
 
 }
