@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -63,8 +62,6 @@ final class IssuerKeys {
 
 	private final BulwarkSecurityProperties.Jwt properties;
 
-	private final Function<String, String> discovery;
-
 	private volatile @Nullable NimbusJwtDecoder decoder;
 
 	private volatile @Nullable JWKSource<SecurityContext> keys;
@@ -75,18 +72,11 @@ final class IssuerKeys {
 
 	IssuerKeys(@Nullable String issuerUri, @Nullable String jwkSetUri, Set<JWSAlgorithm> algorithms,
 			OAuth2TokenValidator<Jwt> validator, BulwarkSecurityProperties.Jwt properties) {
-		this(issuerUri, jwkSetUri, algorithms, validator, properties, IssuerKeys::discoverJwkSetUri);
-	}
-
-	IssuerKeys(@Nullable String issuerUri, @Nullable String jwkSetUri, Set<JWSAlgorithm> algorithms,
-			OAuth2TokenValidator<Jwt> validator, BulwarkSecurityProperties.Jwt properties,
-			Function<String, String> discovery) {
 		this.issuerUri = issuerUri;
 		this.jwkSetUri = jwkSetUri;
 		this.algorithms = algorithms;
 		this.validator = validator;
 		this.properties = properties;
-		this.discovery = discovery;
 	}
 
 	/**
@@ -130,7 +120,7 @@ final class IssuerKeys {
 				throw new IssuerUnavailableException("The issuer's keys could not be found", this.failure);
 			}
 			try {
-				String keySet = (this.jwkSetUri != null) ? this.jwkSetUri : this.discovery.apply(this.issuerUri);
+				String keySet = (this.jwkSetUri != null) ? this.jwkSetUri : discoverJwkSetUri(this.issuerUri);
 				JWKSource<SecurityContext> keys = JWKSourceBuilder
 					.create(url(keySet), new DefaultResourceRetriever((int) TIMEOUT.toMillis(),
 							(int) TIMEOUT.toMillis(), 256 * 1024))
@@ -168,7 +158,7 @@ final class IssuerKeys {
 		return processor;
 	}
 
-	static String discoverJwkSetUri(@Nullable String issuerUri) {
+	private static String discoverJwkSetUri(@Nullable String issuerUri) {
 		String configuration = issuerUri + (issuerUri.endsWith("/") ? "" : "/") + ".well-known/openid-configuration";
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(TIMEOUT).build());

@@ -44,6 +44,8 @@ public final class TcpFaultProxy implements AutoCloseable {
 
 	private volatile ServerSocket listener;
 
+	private volatile Thread acceptor;
+
 	private TcpFaultProxy(int targetPort) throws IOException {
 		this.targetPort = targetPort;
 		this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -94,6 +96,13 @@ public final class TcpFaultProxy implements AutoCloseable {
 	 */
 	public synchronized void cut() throws IOException {
 		this.listener.close();
+		// the port is closed only once the thread blocked in accept has let go of it
+		try {
+			this.acceptor.join(Duration.ofSeconds(5));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		closeAll(false);
 		// connections held by a blackhole are gone: nothing is left to deliver
 		this.mode = Mode.FORWARD;
@@ -153,12 +162,17 @@ public final class TcpFaultProxy implements AutoCloseable {
 	}
 
 	private void accept(ServerSocket listener) {
-		Thread.ofVirtual().start(() -> {
+		this.acceptor = Thread.ofVirtual().start(() -> {
 			while (!listener.isClosed()) {
 				try {
 					Socket client = listener.accept();
 					this.connections.incrementAndGet();
 					this.sockets.add(client);
+					if (listener.isClosed()) {
+						// accepted as the proxy was cut: refused like the others
+						close(client, false);
+						return;
+					}
 					Socket server = new Socket(InetAddress.getLoopbackAddress(), this.targetPort);
 					this.sockets.add(server);
 					Thread.ofVirtual().start(() -> pipe(client, server, true));
