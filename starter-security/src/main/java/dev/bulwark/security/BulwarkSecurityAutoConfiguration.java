@@ -35,6 +35,7 @@ import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -146,7 +147,9 @@ public final class BulwarkSecurityAutoConfiguration {
 			ObjectProvider<DispatcherServletPath> servletPath) throws Exception {
 		ProblemDetailsSupport problems = ProblemDetailsSupport.getOrCreate(problemsProvider, jsonMapper);
 		PathMatchers paths = PathMatchers.of(matcherBuilder, servletPath);
-		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
+		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems,
+				(properties.getJwt().getIssuerUnavailableStatus() == BulwarkSecurityProperties.IssuerUnavailableStatus.SERVICE_UNAVAILABLE)
+						? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNAUTHORIZED);
 		ProblemAccessDeniedHandler deniedHandler = new ProblemAccessDeniedHandler(problems);
 		http.authorizeHttpRequests((requests) -> {
 			requests.requestMatchers(paths.matcher(List.of(ALWAYS_PUBLIC), List.of())).permitAll();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Security of a Bulwark service. Where the tokens come from is set with Spring Boot's own
@@ -307,6 +308,24 @@ public class BulwarkSecurityProperties {
 	}
 
 	/**
+	 * The answer to a well-formed token that cannot be verified because its issuer cannot be reached.
+	 */
+	public enum IssuerUnavailableStatus {
+
+		/**
+		 * 401, with Retry-After: the request is refused as unauthenticated, and the service's own error rate (its
+		 * 5xx alerts) is not charged for an identity provider that is down.
+		 */
+		UNAUTHORIZED,
+
+		/**
+		 * 503, with Retry-After: the token may be fine, so clients retry it rather than fetch a new one.
+		 */
+		SERVICE_UNAVAILABLE
+
+	}
+
+	/**
 	 * Validation of bearer tokens.
 	 */
 	public static class Jwt {
@@ -353,9 +372,16 @@ public class BulwarkSecurityProperties {
 		private boolean cacheEnabled = true;
 
 		/**
-		 * Most validated tokens remembered.
+		 * Most memory the validated tokens may take, by an estimate from each token's length. The default holds about
+		 * 6,000 tokens of 1 KB; a flood of distinct valid tokens stays within it.
 		 */
-		private int cacheSize = 10_000;
+		private DataSize cacheMaxMemory = DataSize.ofMegabytes(32);
+
+		/**
+		 * The answer to a well-formed token that cannot be verified while its issuer (discovery, key set) cannot be
+		 * reached. Both carry Retry-After; neither is a 500.
+		 */
+		private IssuerUnavailableStatus issuerUnavailableStatus = IssuerUnavailableStatus.UNAUTHORIZED;
 
 		/**
 		 * Claims that hold authorities, by path (a dot descends into objects), with the prefix each gets.
@@ -419,12 +445,27 @@ public class BulwarkSecurityProperties {
 			this.cacheEnabled = cacheEnabled;
 		}
 
-		public int getCacheSize() {
-			return this.cacheSize;
+		public DataSize getCacheMaxMemory() {
+			return this.cacheMaxMemory;
 		}
 
-		public void setCacheSize(int cacheSize) {
-			this.cacheSize = cacheSize;
+		public void setCacheMaxMemory(DataSize cacheMaxMemory) {
+			this.cacheMaxMemory = cacheMaxMemory;
+		}
+
+		public IssuerUnavailableStatus getIssuerUnavailableStatus() {
+			return this.issuerUnavailableStatus;
+		}
+
+		public void setIssuerUnavailableStatus(IssuerUnavailableStatus issuerUnavailableStatus) {
+			this.issuerUnavailableStatus = issuerUnavailableStatus;
+		}
+
+		/**
+		 * @return the bytes validated tokens may take: none when the cache is off
+		 */
+		public long cacheBytes() {
+			return this.cacheEnabled ? this.cacheMaxMemory.toBytes() : 0;
 		}
 
 		public Map<String, String> getAuthorityClaims() {

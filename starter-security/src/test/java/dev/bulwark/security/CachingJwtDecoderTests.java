@@ -58,6 +58,35 @@ class CachingJwtDecoderTests {
 	}
 
 	@Test
+	void floodOfDistinctTokensStaysWithinTheMemoryBoundAndKeepsTheTokensInUse() {
+		String padding = "p".repeat(1000);
+		long bound = 20L * CachingJwtDecoder.weigh(this.issuer.rs256((claims) -> claims.claim("pad", padding)));
+		CachingJwtDecoder decoder = decoder(Duration.ZERO, bound);
+		String inUse = this.issuer.rs256((claims) -> claims.claim("pad", padding).jwtID("in-use"));
+		for (int i = 0; i < 10; i++) {
+			decoder.decode(inUse);
+		}
+		for (int i = 0; i < 200; i++) {
+			int n = i;
+			decoder.decode(this.issuer.rs256((claims) -> claims.claim("pad", padding).jwtID("flood-" + n)));
+			assertThat(decoder.weight()).isLessThanOrEqualTo(bound);
+		}
+		assertThat(decoder.size()).isBetween(1L, 20L);
+		int verified = this.verifications.get();
+		decoder.decode(inUse);
+		assertThat(this.verifications).as("the token in use is still remembered").hasValue(verified);
+	}
+
+	@Test
+	void cacheOfNoMemoryRemembersNothing() {
+		CachingJwtDecoder decoder = decoder(Duration.ZERO, 0);
+		String token = this.issuer.token("orders:read");
+		decoder.decode(token);
+		decoder.decode(token);
+		assertThat(this.verifications).hasValue(2);
+	}
+
+	@Test
 	void oversizedTokenIsRefusedBeforeVerification() {
 		CachingJwtDecoder decoder = decoder(Duration.ZERO);
 		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode("x".repeat(9000)));
@@ -75,6 +104,10 @@ class CachingJwtDecoderTests {
 	}
 
 	private CachingJwtDecoder decoder(Duration clockSkew) {
+		return decoder(clockSkew, 1024 * 1024);
+	}
+
+	private CachingJwtDecoder decoder(Duration clockSkew, long maxBytes) {
 		BulwarkSecurityProperties.Jwt properties = new BulwarkSecurityProperties.Jwt();
 		properties.setCacheEnabled(false);
 		JwtDecoder verifying = JwtDecoderFactory.create(TestTokenIssuer.ISSUER, this.issuer.jwksUri(),
@@ -84,7 +117,7 @@ class CachingJwtDecoderTests {
 			return verifying.decode(token);
 		};
 		// as JwtDecoderFactory builds it
-		return new CachingJwtDecoder(counting, JwtDecoderFactory.cachedUseValidator(clockSkew), 8192, 100);
+		return new CachingJwtDecoder(counting, JwtDecoderFactory.cachedUseValidator(clockSkew), 8192, maxBytes);
 	}
 
 }

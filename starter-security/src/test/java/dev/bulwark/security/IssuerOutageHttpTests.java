@@ -43,7 +43,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The identity provider as production meets it, over real HTTP: discovery (issuer-uri only), down before the first
  * token and back, its key set down while an unknown key id arrives, and a key removed from its key set. No answer is
- * ever a 500: a well-formed token that cannot be verified is 503 with {@code Retry-After}, anything else is 401, and
+ * ever a 5xx by default: a well-formed token that cannot be verified is 401 with {@code Retry-After} (503 when
+ * {@code bulwark.security.jwt.issuer-unavailable-status} says so), anything else is 401, and
  * the provider is asked at a bounded rate. A remembered token whose key was removed is refused once the key set is
  * fetched again, with the validated-token cache on and off.
  */
@@ -67,32 +68,29 @@ class IssuerOutageHttpTests {
 		registry.add("bulwark.security.rules[0].methods", () -> "GET");
 	}
 
-	@Nested
-	@SpringBootTest(classes = SecurityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
-	class ProviderDownBeforeTheFirstToken {
+	abstract static class ProviderDownBeforeTheFirstToken {
 
 		@LocalServerPort
 		int port;
 
-		@DynamicPropertySource
-		static void issuerProperties(DynamicPropertyRegistry registry) {
-			properties(registry);
-		}
+		abstract int expectedStatus();
 
 		@Test
-		void wellFormedTokensAre503AndTheRest401UntilItIsBackAndItIsAskedAtABoundedRate() throws Exception {
+		void wellFormedTokensAreRefusedWithRetryAfterUntilItIsBackAndItIsAskedAtABoundedRate() throws Exception {
 			issuer.reset();
 			issuer.up.set(false);
 			String token = issuer.token(issuer.key.get());
 			for (int i = 0; i < 20; i++) {
 				HttpResponse<String> response = get(this.port, token);
-				assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+				assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus());
 				assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
 				assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 			}
 			assertThat(issuer.discoveries.get()).as("discoveries for twenty requests").isBetween(1, 2);
 			int discoveries = issuer.discoveries.get();
-			assertThat(get(this.port, "garbage-token").statusCode()).isEqualTo(401);
+			HttpResponse<String> garbage = get(this.port, "garbage-token");
+			assertThat(garbage.statusCode()).isEqualTo(401);
+			assertThat(garbage.headers().firstValue("Retry-After")).isEmpty();
 			assertThat(get(this.port, new PlainJWT(TestTokenIssuer.claims((claims) -> claims.issuer(issuer.url())))
 				.serialize()).statusCode()).isEqualTo(401);
 			assertThat(issuer.discoveries.get()).as("a malformed token asks the provider nothing").isEqualTo(discoveries);
@@ -105,9 +103,42 @@ class IssuerOutageHttpTests {
 			issuer.keysUp.set(false);
 			RSAKey stranger = new RSAKeyGenerator(2048).keyID("stranger").generate();
 			for (int i = 0; i < 5; i++) {
-				assertThat(get(this.port, issuer.token(stranger)).statusCode()).isIn(401, 503);
+				assertThat(get(this.port, issuer.token(stranger)).statusCode()).isIn(401, expectedStatus());
 			}
 			issuer.keysUp.set(true);
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = SecurityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+	class ProviderDownAnswered401 extends ProviderDownBeforeTheFirstToken {
+
+		@DynamicPropertySource
+		static void issuerProperties(DynamicPropertyRegistry registry) {
+			properties(registry);
+		}
+
+		@Override
+		int expectedStatus() {
+			return 401;
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = SecurityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = "bulwark.security.jwt.issuer-unavailable-status=service-unavailable")
+	class ProviderDownAnswered503 extends ProviderDownBeforeTheFirstToken {
+
+		@DynamicPropertySource
+		static void issuerProperties(DynamicPropertyRegistry registry) {
+			properties(registry);
+		}
+
+		@Override
+		int expectedStatus() {
+			return 503;
 		}
 
 	}

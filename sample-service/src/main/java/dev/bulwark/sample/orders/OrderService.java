@@ -8,16 +8,21 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.bulwark.messaging.outbox.Outbox;
+import dev.bulwark.sample.customers.Caller;
+import dev.bulwark.sample.customers.Callers;
 import dev.bulwark.sample.inventory.InventoryClient;
 
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Places and reads orders.
+ * Places and reads orders. An order belongs to the customer it was placed for, and only that customer's tokens (or a
+ * token with the admin scope) place, read or list its orders: another customer's order is answered as one that does
+ * not exist.
  */
 @Service
 class OrderService {
@@ -30,10 +35,14 @@ class OrderService {
 
 	private final TransactionTemplate transactions;
 
+	private final Callers callers;
+
 	private final Clock clock;
 
-	OrderService(OrderRepository orders, InventoryClient inventory, Outbox outbox, TransactionTemplate transactions) {
+	OrderService(OrderRepository orders, InventoryClient inventory, Outbox outbox, TransactionTemplate transactions,
+			Callers callers) {
 		this.orders = orders;
+		this.callers = callers;
 		this.inventory = inventory;
 		this.outbox = outbox;
 		this.transactions = transactions;
@@ -46,6 +55,9 @@ class OrderService {
 	 * while the inventory service is called.
 	 */
 	PurchaseOrder place(OrderApi.CreateOrder request) {
+		if (!this.callers.current().mayActFor(request.customerId())) {
+			throw new AccessDeniedException("Orders are placed for the customer the token names.");
+		}
 		request.items().forEach((item) -> this.inventory.requireInStock(item.sku(), item.quantity()));
 		var lines = request.items().stream().map((item) -> new PurchaseOrder.OrderLine(item.sku(), item.quantity())).toList();
 		// tag::place[]
@@ -62,14 +74,25 @@ class OrderService {
 
 	@Transactional(readOnly = true)
 	PurchaseOrder get(long id) {
-		return this.orders.findById(id).orElseThrow(() -> new OrderNotFoundException(id));
+		Caller caller = this.callers.current();
+		return this.orders.findById(id)
+			.filter((order) -> caller.mayActFor(order.customerId()))
+			.orElseThrow(() -> new OrderNotFoundException(id));
 	}
 
+	/**
+	 * @param customerId whose orders; none lists the caller's own (every order for an admin)
+	 */
 	@Transactional(readOnly = true)
 	OrderApi.OrderPage list(@Nullable String customerId, int page, int size) {
+		Caller caller = this.callers.current();
+		if (customerId != null && !caller.mayActFor(customerId)) {
+			throw new CustomerNotFoundException(customerId);
+		}
+		String customer = (customerId != null || caller.admin()) ? customerId : caller.customer();
 		PageRequest request = PageRequest.of(page, size, Sort.by("id"));
 		return OrderApi.OrderPage
-			.of((customerId != null) ? this.orders.findByCustomerId(customerId, request) : this.orders.findAll(request));
+			.of((customer != null) ? this.orders.findByCustomerId(customer, request) : this.orders.findAll(request));
 	}
 
 }

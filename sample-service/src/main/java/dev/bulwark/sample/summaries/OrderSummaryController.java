@@ -6,6 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import dev.bulwark.messaging.outbox.OutboxRelay;
+import dev.bulwark.sample.customers.Caller;
+import dev.bulwark.sample.customers.Callers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
@@ -25,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Order summaries from the read model. It is eventually consistent, and says so: every answer carries
  * {@code Read-Model-Lag}, the age in seconds of the oldest order event not yet delivered (0 when the read model has
  * every event written so far), and each summary its {@code asOf}. An order placed a moment ago may not be here
- * yet: that is 404 with {@code Retry-After}, and {@code GET /api/orders/{id}} has the authoritative state.
+ * yet: that is 404 with {@code Retry-After}, and {@code GET /api/orders/{id}} has the authoritative state. A caller
+ * sees only its own customer's summaries (every one with the admin scope), as with orders.
  */
 @RestController
 @RequestMapping("/api/order-summaries")
@@ -41,15 +44,22 @@ class OrderSummaryController {
 
 	private final ObjectProvider<OutboxRelay> relay;
 
-	OrderSummaryController(JdbcTemplate jdbc, ObjectProvider<OutboxRelay> relay) {
+	private final Callers callers;
+
+	OrderSummaryController(JdbcTemplate jdbc, ObjectProvider<OutboxRelay> relay, Callers callers) {
 		this.jdbc = jdbc;
 		this.relay = relay;
+		this.callers = callers;
 	}
 
 	@GetMapping("/{orderId}")
 	ResponseEntity<OrderSummary> get(@PathVariable long orderId) {
 		HttpHeaders headers = lag();
-		List<OrderSummary> found = this.jdbc.query("SELECT * FROM order_summary WHERE order_id = ?", ROW, orderId);
+		Caller caller = this.callers.current();
+		List<OrderSummary> found = this.jdbc.query("SELECT * FROM order_summary WHERE order_id = ?", ROW, orderId)
+			.stream()
+			.filter((summary) -> caller.mayActFor(summary.customerId()))
+			.toList();
 		if (found.isEmpty()) {
 			headers.set(HttpHeaders.RETRY_AFTER, "1");
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "Order " + orderId
@@ -63,6 +73,11 @@ class OrderSummaryController {
 
 	@GetMapping
 	ResponseEntity<List<OrderSummary>> list(@RequestParam String customerId) {
+		if (!this.callers.current().mayActFor(customerId)) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+					"No order summaries of customer " + customerId + " can be found.");
+			throw new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+		}
 		return ResponseEntity.ok()
 			.headers(lag())
 			.body(this.jdbc.query("SELECT * FROM order_summary WHERE customer_id = ? ORDER BY order_id", ROW,

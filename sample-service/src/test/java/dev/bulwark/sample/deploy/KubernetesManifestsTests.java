@@ -28,9 +28,11 @@ import dev.bulwark.sample.support.ConfigurationMetadata;
 import dev.bulwark.sample.support.ProjectFiles;
 import dev.bulwark.sample.support.SampleTokens;
 
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -63,10 +65,14 @@ class KubernetesManifestsTests {
 	void probesAndScrapePathAreServedByTheService(String variant) throws Exception {
 		Rendered rendered = render(variant);
 		Map<String, Object> container = rendered.container();
+		Map<String, Object> endpoint = map(list(rendered.one("ServiceMonitor"), "spec", "endpoints").get(0));
+		boolean managementPort = rendered.configuration().containsKey("management.server.port");
 		assertThat(list(container, "ports").stream().<Object>map((port) -> ((Map<?, ?>) port).get("containerPort")).toList())
 			.as("the ports the service listens on (server.port and spring.grpc.server.port are not set, so 8080 and "
-					+ "Spring gRPC's 9090)")
-			.containsExactly(8080, 9090);
+					+ "Spring gRPC's 9090, and management.server.port when set)")
+			.containsExactlyInAnyOrderElementsOf(managementPort
+					? List.of(8080, 9090, Integer.parseInt(String.valueOf(rendered.configuration().get("management.server.port"))))
+					: List.of(8080, 9090));
 		HttpClient client = HttpClient.newHttpClient();
 		for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
 			Map<String, Object> httpGet = map(map(container, probe), "httpGet");
@@ -77,12 +83,41 @@ class KubernetesManifestsTests {
 		}
 		assertThat(map(map(container, "livenessProbe"), "httpGet").get("path")).isEqualTo("/health");
 		assertThat(map(map(container, "readinessProbe"), "httpGet").get("path")).isEqualTo("/ready");
-		Map<String, Object> endpoint = map(list(rendered.one("ServiceMonitor"), "spec", "endpoints").get(0));
-		int scrape = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + endpoint.get("path"))).build(),
-				BodyHandlers.discarding()).statusCode();
-		assertThat(scrape).as("the scrape path, without a token").isEqualTo(200);
+		if (managementPort) {
+			assertThat(endpoint.get("port")).isEqualTo("management");
+			assertThat(rendered.configuration()).containsEntry("bulwark.security.metrics-access", "management-port");
+			assertScrapedOnTheManagementPortOnly(String.valueOf(endpoint.get("path")));
+		}
+		else {
+			int scrape = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + endpoint.get("path"))).build(),
+					BodyHandlers.discarding()).statusCode();
+			assertThat(scrape).as("the scrape path, without a token").isEqualTo(200);
+		}
 		assertThat(map(map(rendered.one("Service"), "spec"), "selector"))
 			.isEqualTo(map(map(map(rendered.deployment(), "spec"), "selector"), "matchLabels"));
+	}
+
+	/**
+	 * The service as the overlay configures it: the scrape answers on the management port without a token, and
+	 * neither scrape path answers on the application's port.
+	 */
+	private static void assertScrapedOnTheManagementPortOnly(String path) throws Exception {
+		List<String> properties = new ArrayList<>(List.of("server.port=0", "management.server.port=0",
+				"bulwark.security.metrics-access=management-port"));
+		SampleTokens.properties().forEach((name, value) -> properties.add(name + "=" + value));
+		try (ConfigurableApplicationContext service = new SpringApplicationBuilder(OrdersApplication.class)
+			.properties(properties.toArray(String[]::new))
+			.run()) {
+			HttpClient client = HttpClient.newHttpClient();
+			String management = "http://localhost:" + service.getEnvironment().getProperty("local.management.port");
+			String application = "http://localhost:" + service.getEnvironment().getProperty("local.server.port");
+			assertThat(client.send(HttpRequest.newBuilder(URI.create(management + path)).build(),
+					BodyHandlers.discarding()).statusCode()).as("the scrape on the management port").isEqualTo(200);
+			for (String scrape : List.of("/metrics", "/actuator/prometheus")) {
+				assertThat(client.send(HttpRequest.newBuilder(URI.create(application + scrape)).build(),
+						BodyHandlers.discarding()).statusCode()).as(scrape + " on the application's port").isIn(401, 403, 404);
+			}
+		}
 	}
 
 	@ParameterizedTest

@@ -117,6 +117,28 @@ class OrdersGrpcTests {
 	}
 
 	@Test
+	void anotherCustomersOrdersDoNotExistUnlessTheTokenHasTheAdminScope() {
+		Order placed = ordersOf("grpc-owner", "orders:write").createOrder(CreateOrderRequest.newBuilder()
+			.setCustomerId("grpc-owner")
+			.addItems(Item.newBuilder().setSku("OWN-1").setQuantity(1))
+			.build());
+		GetOrderRequest get = GetOrderRequest.newBuilder().setId(placed.getId()).build();
+		assertThat(code(() -> ordersOf("grpc-other", "orders:read").getOrder(get))).isEqualTo(Status.Code.NOT_FOUND);
+		assertThat(code(() -> ordersOf("grpc-other", "orders:read")
+			.listOrders(ListOrdersRequest.newBuilder().setCustomerId("grpc-owner").build())))
+			.isEqualTo(Status.Code.NOT_FOUND);
+		assertThat(ordersOf("grpc-other", "orders:read").listOrders(ListOrdersRequest.getDefaultInstance())
+			.getOrdersList()).extracting(Order::getCustomerId).doesNotContain("grpc-owner");
+		assertThat(code(() -> ordersOf("grpc-other", "orders:write").createOrder(CreateOrderRequest.newBuilder()
+			.setCustomerId("grpc-owner")
+			.addItems(Item.newBuilder().setSku("OWN-1").setQuantity(1))
+			.build()))).isEqualTo(Status.Code.PERMISSION_DENIED);
+		assertThat(ordersOf("grpc-owner", "orders:read").getOrder(get).getId()).isEqualTo(placed.getId());
+		assertThat(ordersOf("back-office", "orders:read orders:admin").getOrder(get).getCustomerId())
+			.isEqualTo("grpc-owner");
+	}
+
+	@Test
 	void theHealthServiceAnswersWithoutAToken() {
 		assertThat(HealthGrpc.newBlockingStub(this.channel)
 			.check(HealthCheckRequest.newBuilder().setService("orders.v1.OrderService").build())
@@ -126,7 +148,15 @@ class OrdersGrpcTests {
 	private OrderServiceGrpc.OrderServiceBlockingStub orders(String scope) {
 		Metadata headers = new Metadata();
 		headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-				"Bearer " + SampleTokens.token(scope));
+				"Bearer " + SampleTokens.customerToken("grpc-1", scope));
+		return OrderServiceGrpc.newBlockingStub(this.channel)
+			.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+	}
+
+	private OrderServiceGrpc.OrderServiceBlockingStub ordersOf(String customer, String scope) {
+		Metadata headers = new Metadata();
+		headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+				"Bearer " + SampleTokens.customerToken(customer, scope));
 		return OrderServiceGrpc.newBlockingStub(this.channel)
 			.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
 	}

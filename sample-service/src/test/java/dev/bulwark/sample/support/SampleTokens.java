@@ -29,14 +29,37 @@ public final class SampleTokens {
 	// end::register[]
 
 	/**
+	 * @return the issuer the sample's tests trust
+	 */
+	public static TestTokenIssuer issuer() {
+		return issuer;
+	}
+
+	/**
+	 * @return the properties that point a service at the test issuer, for a service started by hand
+	 */
+	public static java.util.Map<String, String> properties() {
+		return TestTokenIssuer.properties(issuer);
+	}
+
+	/**
 	 * @param request a request to the service
-	 * @return the request with a bearer token that may read and place orders
+	 * @return the request with a back office's bearer token: it may read and place any customer's orders
 	 */
 	// tag::authorized[]
 	public static HttpRequest.Builder authorized(HttpRequest.Builder request) {
-		return request.header("Authorization", "Bearer " + issuer.token("orders:read orders:write"));
+		return request.header("Authorization", "Bearer " + issuer.token("orders:read orders:write orders:admin"));
 	}
 	// end::authorized[]
+
+	/**
+	 * @param customer the customer the token names (its subject)
+	 * @param scope the scopes the token grants
+	 * @return a customer's token: it sees only that customer's orders
+	 */
+	public static String customerToken(String customer, String scope) {
+		return issuer.rs256((claims) -> claims.subject(customer).claim("scope", scope));
+	}
 
 	/**
 	 * @param scope the scopes the token grants

@@ -77,7 +77,7 @@ public class DevTokenIssuer {
 			decoder.setJwtValidator(
 					JwtDecoderFactory.validator(this.properties.getIssuer(), List.of(), jwt.getClockSkew()));
 			return new CachingJwtDecoder(decoder, JwtDecoderFactory.cachedUseValidator(jwt.getClockSkew()),
-					jwt.getMaxTokenLength(), jwt.getCacheSize());
+					jwt.getMaxTokenLength(), jwt.cacheBytes());
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);

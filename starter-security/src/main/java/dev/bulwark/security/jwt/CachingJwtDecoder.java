@@ -2,10 +2,13 @@ package dev.bulwark.security.jwt;
 
 import java.io.IOException;
 import java.text.ParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Predicate;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jwt.JWTParser;
@@ -20,8 +23,10 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 /**
- * Verifies each distinct token once: a token that the delegate accepted is remembered until it expires (bounded in
- * number, least recently used first out, as Envoy's JWT filter does). It is found by the token itself, which the
+ * Verifies each distinct token once: a token that the delegate accepted is remembered until it expires, in a Caffeine
+ * cache bounded by the memory its entries take (estimated from each token's length, {@link #weigh}), so a flood of
+ * distinct valid tokens, however large, costs at most that bound, and (Caffeine's eviction weighs frequency as well
+ * as recency) does not push out the tokens in use. It is found by the token itself, which the
  * decoded {@link Jwt} holds anyway: a hash of it would keep nothing more secret, and cost a microsecond per request.
  * A remembered token is checked again on every use against the validators whose answer can change over time or with
  * the connection (expiry and not-before, the certificate binding: {@link JwtDecoderFactory#cachedUseValidator}), so
@@ -42,18 +47,18 @@ public class CachingJwtDecoder implements JwtDecoder {
 
 	private final int maxTokenLength;
 
-	private final Map<String, Jwt> validated;
+	private final Cache<String, Jwt> validated;
 
 	/**
 	 * @param delegate the decoder that parses and verifies tokens
 	 * @param validator the claim validators whose answer can change while a token is remembered, run again on every
 	 * cached use (the delegate ran them all when it verified the token)
 	 * @param maxTokenLength longest token accepted
-	 * @param maxSize most tokens remembered; 0 remembers none
+	 * @param maxBytes most memory the remembered tokens take, by {@link #weigh}; 0 remembers none
 	 */
 	public CachingJwtDecoder(JwtDecoder delegate, OAuth2TokenValidator<Jwt> validator, int maxTokenLength,
-			int maxSize) {
-		this(delegate, validator, (jwt) -> true, maxTokenLength, maxSize);
+			long maxBytes) {
+		this(delegate, validator, (jwt) -> true, maxTokenLength, maxBytes);
 	}
 
 	/**
@@ -62,20 +67,30 @@ public class CachingJwtDecoder implements JwtDecoder {
 	 * cached use (the delegate ran them all when it verified the token)
 	 * @param keyPublished whether the key a remembered token was verified with is still published by its issuer
 	 * @param maxTokenLength longest token accepted
-	 * @param maxSize most tokens remembered; 0 remembers none
+	 * @param maxBytes most memory the remembered tokens take, by {@link #weigh}; 0 remembers none
 	 */
 	public CachingJwtDecoder(JwtDecoder delegate, OAuth2TokenValidator<Jwt> validator, Predicate<Jwt> keyPublished,
-			int maxTokenLength, int maxSize) {
+			int maxTokenLength, long maxBytes) {
 		this.delegate = delegate;
 		this.validator = validator;
 		this.keyPublished = keyPublished;
 		this.maxTokenLength = maxTokenLength;
-		this.validated = new LinkedHashMap<>(Math.min(maxSize, 1024), 0.75f, true) {
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Jwt> eldest) {
-				return size() > maxSize;
-			}
-		};
+		this.validated = Caffeine.newBuilder()
+			.maximumWeight(maxBytes)
+			.weigher((String token, Jwt jwt) -> weigh(token))
+			.expireAfter(new UntilExpiry())
+			.executor(Runnable::run)
+			.build();
+	}
+
+	/**
+	 * An estimate of the memory a remembered token takes: the token's text (which the {@link Jwt} shares), its
+	 * decoded headers and claims (Java objects, a few times the size of the JSON they came from) and the entry.
+	 * @param token the token
+	 * @return its weight in bytes
+	 */
+	public static int weigh(String token) {
+		return 512 + 5 * token.length();
 	}
 
 	@Override
@@ -83,18 +98,13 @@ public class CachingJwtDecoder implements JwtDecoder {
 		if (token.length() > this.maxTokenLength) {
 			throw new BadJwtException("The token is too large");
 		}
-		Jwt cached;
-		synchronized (this.validated) {
-			cached = this.validated.get(token);
-		}
+		Jwt cached = this.validated.getIfPresent(token);
 		if (cached != null) {
 			OAuth2TokenValidatorResult result = this.validator.validate(cached);
 			if (!result.hasErrors() && this.keyPublished.test(cached)) {
 				return cached;
 			}
-			synchronized (this.validated) {
-				this.validated.remove(token);
-			}
+			this.validated.invalidate(token);
 			if (!result.hasErrors()) {
 				throw new BadJwtException("The token's key is no longer published by its issuer");
 			}
@@ -102,9 +112,7 @@ public class CachingJwtDecoder implements JwtDecoder {
 		}
 		Jwt jwt = verify(token);
 		if (jwt.getExpiresAt() != null) {
-			synchronized (this.validated) {
-				this.validated.put(token, jwt);
-			}
+			this.validated.put(token, jwt);
 		}
 		return jwt;
 	}
@@ -144,10 +152,43 @@ public class CachingJwtDecoder implements JwtDecoder {
 	/**
 	 * @return how many tokens are remembered
 	 */
-	public int size() {
-		synchronized (this.validated) {
-			return this.validated.size();
+	public long size() {
+		this.validated.cleanUp();
+		return this.validated.estimatedSize();
+	}
+
+	/**
+	 * @return the memory the remembered tokens take, by {@link #weigh}
+	 */
+	public long weight() {
+		this.validated.cleanUp();
+		return this.validated.policy().eviction().orElseThrow().weightedSize().orElse(0);
+	}
+
+	/**
+	 * Keeps a token a minute past its expiry, so that an expired token meets the validator (and is refused as
+	 * expired) rather than being verified again, then frees its memory.
+	 */
+	private static final class UntilExpiry implements Expiry<String, Jwt> {
+
+		private static final Duration GRACE = Duration.ofMinutes(1);
+
+		@Override
+		public long expireAfterCreate(String token, Jwt jwt, long currentTime) {
+			Instant expiresAt = (jwt.getExpiresAt() != null) ? jwt.getExpiresAt() : Instant.now();
+			return Math.max(0, Duration.between(Instant.now(), expiresAt.plus(GRACE)).toNanos());
 		}
+
+		@Override
+		public long expireAfterUpdate(String token, Jwt jwt, long currentTime, long currentDuration) {
+			return expireAfterCreate(token, jwt, currentTime);
+		}
+
+		@Override
+		public long expireAfterRead(String token, Jwt jwt, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+
 	}
 
 }

@@ -133,7 +133,7 @@ public final class JwtDecoderFactory {
 			NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(publicKey).build();
 			decoder.setJwtValidator(validator);
 			return new CachingJwtDecoder(decoder, cachedUseValidator(properties.getClockSkew()),
-					properties.getMaxTokenLength(), properties.isCacheEnabled() ? properties.getCacheSize() : 0);
+					properties.getMaxTokenLength(), properties.cacheBytes());
 		}
 		if (issuerUri == null && jwkSetUri == null) {
 			throw new InvalidBulwarkPropertyException("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", null,
@@ -162,7 +162,7 @@ public final class JwtDecoderFactory {
 		IssuerKeys keys = new IssuerKeys(issuerUri, jwkSetUri, accepted,
 				validator(issuerUri, audiences, properties.getClockSkew()), properties);
 		return new CachingJwtDecoder(keys.decoder(), cachedUseValidator(properties.getClockSkew()), keys::publishes,
-				properties.getMaxTokenLength(), properties.isCacheEnabled() ? properties.getCacheSize() : 0);
+				properties.getMaxTokenLength(), properties.cacheBytes());
 	}
 
 	/**

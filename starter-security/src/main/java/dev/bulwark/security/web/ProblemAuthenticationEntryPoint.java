@@ -17,14 +17,23 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 /**
  * 401 as a problem with the RFC 6750 {@code WWW-Authenticate} challenge. Neither says why a token was refused
  * (expired, wrong issuer, bad signature): that would help an attacker, not a client. A token that could not be
- * verified because the identity provider is unavailable is 503 with {@code Retry-After}.
+ * verified because the identity provider is unavailable is answered with {@code Retry-After}, and 401 or 503 as
+ * configured.
  */
 public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
 	private final ProblemDetailsSupport problems;
 
-	public ProblemAuthenticationEntryPoint(ProblemDetailsSupport problems) {
+	private final HttpStatus issuerUnavailable;
+
+	/**
+	 * @param problems writes the problem
+	 * @param issuerUnavailable the status of a well-formed token that cannot be verified while its issuer is
+	 * unavailable: 401 or 503
+	 */
+	public ProblemAuthenticationEntryPoint(ProblemDetailsSupport problems, HttpStatus issuerUnavailable) {
 		this.problems = problems;
+		this.issuerUnavailable = issuerUnavailable;
 	}
 
 	@Override
@@ -33,7 +42,10 @@ public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint
 		if (IssuerUnavailableException.isCauseOf(authException)) {
 			// a well-formed token that cannot be verified now: the identity provider is unavailable, not the token bad
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(IssuerUnavailableException.RETRY_AFTER_SECONDS));
-			this.problems.write(HttpStatus.SERVICE_UNAVAILABLE, "The bearer token cannot be verified now; retry shortly.",
+			if (this.issuerUnavailable == HttpStatus.UNAUTHORIZED) {
+				response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+			}
+			this.problems.write(this.issuerUnavailable, "The bearer token cannot be verified now; retry shortly.",
 					request, response);
 			return;
 		}
