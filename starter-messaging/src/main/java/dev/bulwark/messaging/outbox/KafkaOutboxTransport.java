@@ -2,16 +2,21 @@ package dev.bulwark.messaging.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Publishes outbox events to a Kafka topic with the aggregate id as key, so that an aggregate's events share a
  * partition and keep their order, and returns once the broker acknowledged them (Bulwark defaults the producer to
- * {@code acks=all} with idempotence).
+ * {@code acks=all} with idempotence). An event Kafka can never take (larger than {@code max.request.size}, an invalid
+ * topic) is refused at once ({@link EventRefusedException}), so the relay abandons it instead of retrying forever.
  */
 public class KafkaOutboxTransport implements OutboxTransport {
 
@@ -35,7 +40,19 @@ public class KafkaOutboxTransport implements OutboxTransport {
 		header(record, "aggregate-type", event.aggregateType());
 		header(record, "aggregate-id", event.aggregateId());
 		event.headers().forEach((name, value) -> header(record, name, value));
-		this.kafka.send(record).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		try {
+			this.kafka.send(record).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException | RuntimeException ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				// refusals that sending again cannot change: the event is abandoned at once
+				if (cause instanceof RecordTooLargeException || cause instanceof InvalidTopicException
+						|| cause instanceof SerializationException) {
+					throw new EventRefusedException("Kafka refused the event: " + cause, true, ex);
+				}
+			}
+			throw ex;
+		}
 	}
 
 	private static void header(ProducerRecord<String, String> record, String name, String value) {

@@ -21,6 +21,8 @@ import org.springframework.beans.factory.DisposableBean;
  * Publishes outbox events to a NATS JetStream stream (subject {@code <prefix>.<event type>}) and returns once
  * JetStream acknowledged them. The event id goes out as {@code Nats-Msg-Id}, so JetStream itself drops a copy that a
  * relay sends again within its deduplication window. The connection is made on first use and reconnects by itself.
+ * An event that can never be published (an invalid subject, such as an event type with a space, or a payload over
+ * the server's maximum) is refused at once ({@link EventRefusedException}), and the relay abandons it.
  */
 public class NatsOutboxTransport implements OutboxTransport, DisposableBean {
 
@@ -43,8 +45,16 @@ public class NatsOutboxTransport implements OutboxTransport, DisposableBean {
 		headers.put("aggregate-type", event.aggregateType());
 		headers.put("aggregate-id", event.aggregateId());
 		event.headers().forEach(headers::put);
-		jetStream().publish(this.properties.getNatsSubjectPrefix() + "." + event.eventType(), headers,
-				event.payload().getBytes(StandardCharsets.UTF_8));
+		String subject = this.properties.getNatsSubjectPrefix() + "." + event.eventType();
+		try {
+			jetStream().publish(subject, headers, event.payload().getBytes(StandardCharsets.UTF_8));
+		}
+		catch (IllegalArgumentException ex) {
+			// jnats validates before sending: an invalid subject (a space, an empty token) or a payload over the
+			// server's max_payload can never be published
+			throw new EventRefusedException("NATS refused the event for subject '" + subject + "': " + ex.getMessage(),
+					true, ex);
+		}
 	}
 
 	private synchronized JetStream jetStream() throws IOException, JetStreamApiException, InterruptedException {

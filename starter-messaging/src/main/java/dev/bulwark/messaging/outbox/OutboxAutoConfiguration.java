@@ -2,7 +2,6 @@ package dev.bulwark.messaging.outbox;
 
 import java.time.Duration;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,6 +12,7 @@ import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -139,17 +139,21 @@ public final class OutboxAutoConfiguration {
 				json.getIfAvailable(JsonMapper::shared));
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MeterRegistry.class)
-	static class MetricsConfiguration {
+	// after outboxRelay, in this class: a nested configuration would be read before it, and find no relay
 
-		@Bean
-		@ConditionalOnMissingBean(name = "outboxMetrics")
-		@ConditionalOnBean(OutboxRelay.class)
-		MeterBinder outboxMetrics(OutboxRelay relay) {
-			return relay::bindTo;
-		}
+	@Bean
+	@ConditionalOnMissingBean(name = "outboxMetrics")
+	@ConditionalOnBean(OutboxRelay.class)
+	MeterBinder outboxMetrics(OutboxRelay relay) {
+		return relay::bindTo;
+	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(OutboxRelay.class)
+	@ConditionalOnAvailableEndpoint(OutboxEndpoint.class)
+	OutboxEndpoint outboxEndpoint(OutboxRelay relay) {
+		return new OutboxEndpoint(relay);
 	}
 
 }

@@ -31,6 +31,19 @@ public class OutboxProperties {
 	private Duration maxBackoff = Duration.ofSeconds(30);
 
 	/**
+	 * Attempts at an event the broker refuses (while it acknowledges others) before the event is abandoned: kept,
+	 * with its last error, for the outbox actuator endpoint to list and re-drive. A broker that cannot be reached
+	 * abandons nothing.
+	 */
+	private int maxAttempts = 10;
+
+	/**
+	 * What the later events of an aggregate do once one of its events is abandoned: wait behind it (order kept)
+	 * until it is re-driven, or skip it.
+	 */
+	private AfterAbandoned afterAbandoned = AfterAbandoned.WAIT;
+
+	/**
 	 * How long delivered events are kept before they are deleted.
 	 */
 	private Duration retention = Duration.ofDays(7);
@@ -165,6 +178,39 @@ public class OutboxProperties {
 
 	public void setRabbitExchange(String rabbitExchange) {
 		this.rabbitExchange = rabbitExchange;
+	}
+
+	public int getMaxAttempts() {
+		return this.maxAttempts;
+	}
+
+	public void setMaxAttempts(int maxAttempts) {
+		this.maxAttempts = maxAttempts;
+	}
+
+	public AfterAbandoned getAfterAbandoned() {
+		return this.afterAbandoned;
+	}
+
+	public void setAfterAbandoned(AfterAbandoned afterAbandoned) {
+		this.afterAbandoned = afterAbandoned;
+	}
+
+	/**
+	 * What an aggregate's later events do once one of its events is abandoned.
+	 */
+	public enum AfterAbandoned {
+
+		/**
+		 * They wait behind it until it is re-driven: the aggregate's order is kept.
+		 */
+		WAIT,
+
+		/**
+		 * They are delivered without it.
+		 */
+		SKIP
+
 	}
 
 	/**

@@ -1,10 +1,15 @@
 package dev.bulwark.messaging.outbox;
 
+import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,14 +30,22 @@ import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers pending outbox events to the broker, oldest first, and marks each done only after the broker
- * acknowledged it. One instance relays at a time: each batch starts by locking the single row of
+ * Delivers pending outbox events to the broker, oldest first, and marks each done, in a transaction of its own, as
+ * soon as the broker acknowledged it. One instance relays at a time: each batch starts by locking the single row of
  * {@code bulwark_outbox_lock} (portable across PostgreSQL, MySQL and H2), because relays running in parallel, even
- * with {@code SKIP LOCKED}, could deliver an aggregate's events out of order. When a delivery fails the batch stops
- * there (so order is kept) and the relay backs off, doubling its wait up to the maximum, until the broker is back.
+ * with {@code SKIP LOCKED}, could deliver an aggregate's events out of order.
+ * <p>
+ * An event the broker does not acknowledge holds back the later events of its aggregate, never those of others. It
+ * is tried again after a back-off that doubles from the poll interval up to the maximum. Each failure counts as an
+ * attempt, unless it looks like the broker rather than the event (an I/O error, a time-out, a refused connection,
+ * while no event of the batch was acknowledged): then nothing counts and the relay backs off as a whole, so a broker
+ * that is down abandons nothing. After {@code max-attempts} (at once for an {@link EventRefusedException} that is
+ * permanent) the event is abandoned: kept with its last error, listed and re-driven by the outbox actuator endpoint,
+ * and its aggregate's later events wait behind it (or skip it, as configured).
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -44,6 +57,8 @@ public class OutboxRelay implements SmartLifecycle {
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transactions;
+
+	private final TransactionTemplate eachEvent;
 
 	private final OutboxTransport transport;
 
@@ -61,10 +76,15 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private @Nullable Counter failures;
 
+	private @Nullable Counter abandonments;
+
 	public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, OutboxTransport transport,
 			OutboxProperties properties, JsonMapper json) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.eachEvent = new TransactionTemplate(
+				Objects.requireNonNull(transactions.getTransactionManager(), "transactionManager"));
+		this.eachEvent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.transport = transport;
 		this.properties = properties;
 		this.json = json;
@@ -87,17 +107,23 @@ public class OutboxRelay implements SmartLifecycle {
 	 */
 	public void bindTo(MeterRegistry registry) {
 		Gauge.builder("bulwark.outbox.pending", this, OutboxRelay::pending)
-			.description("Outbox events not yet acknowledged by the broker")
+			.description("Outbox events not yet acknowledged by the broker, abandoned ones aside")
 			.register(registry);
 		Gauge.builder("bulwark.outbox.oldest.pending.age", this, OutboxRelay::oldestPendingSeconds)
 			.baseUnit("seconds")
-			.description("Age of the oldest outbox event not yet acknowledged")
+			.description("Age of the oldest outbox event not yet acknowledged, abandoned ones aside")
+			.register(registry);
+		Gauge.builder("bulwark.outbox.abandoned", this, OutboxRelay::abandoned)
+			.description("Outbox events abandoned after max-attempts, waiting to be re-driven")
 			.register(registry);
 		this.publishTime = Timer.builder("bulwark.outbox.publish")
 			.description("Time from handing an event to the broker to its acknowledgement")
 			.register(registry);
 		this.failures = Counter.builder("bulwark.outbox.failures")
 			.description("Deliveries the broker did not acknowledge")
+			.register(registry);
+		this.abandonments = Counter.builder("bulwark.outbox.abandonments")
+			.description("Events abandoned after max-attempts or a permanent refusal")
 			.register(registry);
 	}
 
@@ -108,50 +134,133 @@ public class OutboxRelay implements SmartLifecycle {
 	public int relayOnce() {
 		Batch batch = this.transactions.execute((status) -> {
 			this.jdbc.queryForList("SELECT name FROM bulwark_outbox_lock WHERE name = 'relay' FOR UPDATE");
-			List<OutboxEvent> events = this.jdbc.query((connection) -> {
+			Timestamp now = Timestamp.from(Instant.now());
+			String blocking = (this.properties.getAfterAbandoned() == OutboxProperties.AfterAbandoned.WAIT)
+					? "(b.next_attempt_at > ? OR b.abandoned_at IS NOT NULL)" : "(b.next_attempt_at > ?)";
+			List<Pending> events = this.jdbc.query((connection) -> {
 				var statement = connection.prepareStatement(
-						"SELECT seq, event_id, aggregate_type, aggregate_id, event_type, payload, headers FROM bulwark_outbox"
-								+ " WHERE published_at IS NULL ORDER BY seq");
+						"SELECT seq, event_id, aggregate_type, aggregate_id, event_type, payload, headers, attempts"
+								+ " FROM bulwark_outbox o WHERE o.published_at IS NULL AND o.abandoned_at IS NULL"
+								+ " AND NOT EXISTS (SELECT 1 FROM bulwark_outbox b WHERE b.aggregate_type = o.aggregate_type"
+								+ " AND b.aggregate_id = o.aggregate_id AND b.published_at IS NULL AND b.seq <= o.seq AND "
+								+ blocking + ") ORDER BY seq");
+				statement.setTimestamp(1, now);
 				statement.setMaxRows(this.properties.getBatchSize());
 				return statement;
-			}, (row, number) -> new OutboxEvent(row.getLong("seq"), row.getString("event_id"),
+			}, (row, number) -> new Pending(new OutboxEvent(row.getLong("seq"), row.getString("event_id"),
 					row.getString("aggregate_type"), row.getString("aggregate_id"), row.getString("event_type"),
-					row.getString("payload"), headers(row.getString("headers"))));
-			int sent = 0;
-			for (OutboxEvent event : events) {
-				long start = System.nanoTime();
-				try {
-					this.transport.send(event);
-				}
-				catch (Exception ex) {
-					if (this.failures != null) {
-						this.failures.increment();
-					}
-					String error = String.valueOf(ex.getMessage());
-					this.jdbc.update("UPDATE bulwark_outbox SET attempts = attempts + 1, last_error = ? WHERE seq = ?",
-							error.substring(0, Math.min(error.length(), 1000)), event.seq());
-					// commit what was delivered; the rest waits, in order, for the next attempt
-					return new Batch(sent, ex);
-				}
-				if (this.publishTime != null) {
-					this.publishTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-				}
-				this.jdbc.update("UPDATE bulwark_outbox SET published_at = ? WHERE seq = ?", Timestamp.from(Instant.now()),
-						event.seq());
-				sent++;
-			}
-			return new Batch(sent, null);
+					row.getString("payload"), headers(row.getString("headers"))), row.getInt("attempts")));
+			return deliver(events);
 		});
 		if (batch == null) {
 			return 0;
 		}
-		if (batch.failure() != null) {
+		if (batch.sent() == 0 && batch.failure() != null) {
 			throw new DeliveryStopped(batch.sent(), batch.failure());
 		}
 		return batch.sent();
 	}
 
+	/**
+	 * Sends the events in order. An aggregate whose event failed sends nothing more in this batch. A failure counts
+	 * as an attempt unless it looks like the broker, not the event: a connection or time-out error while no event of
+	 * the batch was acknowledged.
+	 */
+	private Batch deliver(List<Pending> events) {
+		Set<String> held = new HashSet<>();
+		List<Failed> failed = new ArrayList<>();
+		int sent = 0;
+		for (Pending pending : events) {
+			OutboxEvent event = pending.event();
+			String aggregate = event.aggregateType() + "\u0000" + event.aggregateId();
+			if (held.contains(aggregate)) {
+				continue;
+			}
+			long start = System.nanoTime();
+			try {
+				this.transport.send(event);
+			}
+			catch (Exception ex) {
+				if (this.failures != null) {
+					this.failures.increment();
+				}
+				held.add(aggregate);
+				failed.add(new Failed(event, pending.attempts(), ex));
+				if (sent == 0 && failed.size() >= 3 && failed.stream().allMatch(Failed::brokerUnreachable)) {
+					// three aggregates in a row and nothing acknowledged: the broker is down, not these events
+					break;
+				}
+				continue;
+			}
+			if (this.publishTime != null) {
+				this.publishTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			}
+			this.eachEvent.executeWithoutResult((status) -> this.jdbc.update(
+					"UPDATE bulwark_outbox SET published_at = ? WHERE seq = ?", Timestamp.from(Instant.now()), event.seq()));
+			sent++;
+		}
+		for (Failed failure : failed) {
+			record(failure, sent > 0 || !failure.brokerUnreachable());
+		}
+		return new Batch(sent, failed.isEmpty() ? null : failed.get(0).error());
+	}
+
+	private void record(Failed failure, boolean counts) {
+		OutboxEvent event = failure.event();
+		String error = String.valueOf(failure.error().getMessage());
+		error = error.substring(0, Math.min(error.length(), 1000));
+		if (!counts) {
+			String lastError = error;
+			this.eachEvent.executeWithoutResult((status) -> this.jdbc
+				.update("UPDATE bulwark_outbox SET last_error = ? WHERE seq = ?", lastError, event.seq()));
+			return;
+		}
+		int attempts = failure.attempts() + 1;
+		boolean abandon = attempts >= this.properties.getMaxAttempts()
+				|| (failure.error() instanceof EventRefusedException refused && refused.isPermanent());
+		Instant now = Instant.now();
+		long backoff = Math.min(this.properties.getPollInterval().toMillis() << Math.min(attempts, 20),
+				this.properties.getMaxBackoff().toMillis());
+		String lastError = error;
+		this.eachEvent.executeWithoutResult((status) -> this.jdbc.update(
+				"UPDATE bulwark_outbox SET attempts = ?, last_error = ?, next_attempt_at = ?, abandoned_at = ? WHERE seq = ?",
+				attempts, lastError, Timestamp.from(now.plusMillis(backoff)), abandon ? Timestamp.from(now) : null,
+				event.seq()));
+		if (abandon) {
+			if (this.abandonments != null) {
+				this.abandonments.increment();
+			}
+			logger.error("Outbox event {} ({} of {} {}) abandoned after {} attempt(s): {}", event.eventId(),
+					event.eventType(), event.aggregateType(), event.aggregateId(), attempts, lastError);
+		}
+	}
+
 	private record Batch(int sent, @Nullable Exception failure) {
+	}
+
+	private record Pending(OutboxEvent event, int attempts) {
+	}
+
+	private record Failed(OutboxEvent event, int attempts, Exception error) {
+
+		/**
+		 * @return whether the error says the broker could not be reached or did not answer in time (an I/O error, a
+		 * time-out, a refused connection), rather than that it refused this event
+		 */
+		boolean brokerUnreachable() {
+			if (this.error instanceof EventRefusedException) {
+				return false;
+			}
+			for (Throwable cause = this.error; cause != null; cause = cause.getCause()) {
+				String name = cause.getClass().getSimpleName();
+				if (cause instanceof IOException || cause instanceof java.util.concurrent.TimeoutException
+						|| name.contains("Timeout") || name.contains("Connect")) {
+					return true;
+				}
+			}
+			return false;
+		}
+
 	}
 
 	private Map<String, String> headers(@Nullable String headers) {
@@ -161,11 +270,14 @@ public class OutboxRelay implements SmartLifecycle {
 	private void runScheduled() {
 		try {
 			try {
-				relayOnce();
-				this.nextDelayMillis.set(this.properties.getPollInterval().toMillis());
+				int sent = relayOnce();
+				// a full batch: more are likely waiting, so the next one starts at once
+				this.nextDelayMillis
+					.set((sent >= this.properties.getBatchSize()) ? 0 : this.properties.getPollInterval().toMillis());
 			}
 			catch (DeliveryStopped ex) {
-				long next = Math.min(this.nextDelayMillis.get() * 2, this.properties.getMaxBackoff().toMillis());
+				long next = Math.min(Math.max(this.nextDelayMillis.get(), this.properties.getPollInterval().toMillis()) * 2,
+						this.properties.getMaxBackoff().toMillis());
 				this.nextDelayMillis.set(next);
 				logger.warn("Outbox delivery stopped after {} event(s); retrying in {} ms: {}", ex.delivered, next,
 						ex.getCause().toString());
@@ -193,9 +305,63 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	long pending() {
-		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM bulwark_outbox WHERE published_at IS NULL",
-				Long.class);
+		Long count = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM bulwark_outbox WHERE published_at IS NULL AND abandoned_at IS NULL", Long.class);
 		return (count != null) ? count : 0;
+	}
+
+	long abandoned() {
+		Long count = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM bulwark_outbox WHERE published_at IS NULL AND abandoned_at IS NOT NULL", Long.class);
+		return (count != null) ? count : 0;
+	}
+
+	/**
+	 * @param limit most events listed
+	 * @return the abandoned events, oldest first
+	 */
+	public List<AbandonedEvent> abandonedEvents(int limit) {
+		return this.jdbc.query((connection) -> {
+			var statement = connection.prepareStatement("SELECT event_id, aggregate_type, aggregate_id, event_type,"
+					+ " attempts, last_error, created_at, abandoned_at FROM bulwark_outbox"
+					+ " WHERE published_at IS NULL AND abandoned_at IS NOT NULL ORDER BY seq");
+			statement.setMaxRows(limit);
+			return statement;
+		}, (row, number) -> new AbandonedEvent(row.getString("event_id"), row.getString("aggregate_type"),
+				row.getString("aggregate_id"), row.getString("event_type"), row.getInt("attempts"),
+				row.getString("last_error"), row.getTimestamp("created_at").toInstant(),
+				row.getTimestamp("abandoned_at").toInstant()));
+	}
+
+	/**
+	 * Gives abandoned events a fresh start: the relay tries them again at once, with max-attempts anew.
+	 * @param eventId the event to re-drive; none re-drives every abandoned event
+	 * @return how many events were re-driven
+	 */
+	public int redrive(@Nullable String eventId) {
+		String sql = "UPDATE bulwark_outbox SET abandoned_at = NULL, next_attempt_at = NULL, attempts = 0"
+				+ " WHERE published_at IS NULL AND abandoned_at IS NOT NULL";
+		int redriven = (eventId != null) ? this.jdbc.update(sql + " AND event_id = ?", eventId) : this.jdbc.update(sql);
+		if (redriven > 0) {
+			logger.info("Outbox: {} abandoned event(s) re-driven", redriven);
+		}
+		return redriven;
+	}
+
+	/**
+	 * An event the relay gave up on.
+	 *
+	 * @param eventId its id
+	 * @param aggregateType the aggregate's type
+	 * @param aggregateId the aggregate's id
+	 * @param eventType what happened
+	 * @param attempts attempts made
+	 * @param lastError the broker's last answer
+	 * @param createdAt when it was published in its transaction
+	 * @param abandonedAt when the relay gave up
+	 */
+	public record AbandonedEvent(String eventId, String aggregateType, String aggregateId, String eventType,
+			int attempts, @Nullable String lastError, Instant createdAt, Instant abandonedAt) {
 	}
 
 	/**
@@ -208,7 +374,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	double oldestPendingSeconds() {
 		Timestamp oldest = this.jdbc.queryForObject(
-				"SELECT MIN(created_at) FROM bulwark_outbox WHERE published_at IS NULL", Timestamp.class);
+				"SELECT MIN(created_at) FROM bulwark_outbox WHERE published_at IS NULL AND abandoned_at IS NULL",
+				Timestamp.class);
 		return (oldest != null) ? Duration.between(oldest.toInstant(), Instant.now()).toMillis() / 1000.0 : 0;
 	}
 
@@ -225,7 +392,17 @@ public class OutboxRelay implements SmartLifecycle {
 		ScheduledExecutorService scheduler = this.scheduler;
 		this.scheduler = null;
 		if (scheduler != null) {
-			scheduler.shutdownNow();
+			// the batch in flight finishes (its events are marked one by one), then nothing more starts
+			scheduler.shutdown();
+			try {
+				if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+					scheduler.shutdownNow();
+				}
+			}
+			catch (InterruptedException ex) {
+				scheduler.shutdownNow();
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

@@ -14,7 +14,12 @@ CREATE TABLE IF NOT EXISTS bulwark_outbox (
     created_at     TIMESTAMP(6)  NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
     published_at   TIMESTAMP(6)  NULL DEFAULT NULL,
     attempts       INT           NOT NULL DEFAULT 0,
-    last_error     VARCHAR(1000)
+    last_error     VARCHAR(1000),
+    next_attempt_at TIMESTAMP(6) NULL DEFAULT NULL,
+    abandoned_at   TIMESTAMP(6)  NULL DEFAULT NULL,
+    -- the relay's poll (pending events in order) and its check for an earlier event of the same aggregate
+    INDEX bulwark_outbox_pending (published_at, seq),
+    INDEX bulwark_outbox_aggregate (aggregate_type, aggregate_id, seq)
 );
 CREATE TABLE IF NOT EXISTS bulwark_outbox_lock (
     name VARCHAR(64) NOT NULL PRIMARY KEY

@@ -11,8 +11,16 @@ CREATE TABLE IF NOT EXISTS bulwark_outbox (
     created_at     TIMESTAMP     NOT NULL,
     published_at   TIMESTAMP,
     attempts       INT           NOT NULL DEFAULT 0,
-    last_error     VARCHAR(1000)
+    last_error     VARCHAR(1000),
+    next_attempt_at TIMESTAMP,
+    abandoned_at   TIMESTAMP
 );
+-- tables created before these columns existed
+ALTER TABLE bulwark_outbox ADD COLUMN IF NOT EXISTS next_attempt_at TIMESTAMP;
+ALTER TABLE bulwark_outbox ADD COLUMN IF NOT EXISTS abandoned_at TIMESTAMP;
+-- the relay's poll (pending events in order) and its check for an earlier event of the same aggregate
+CREATE INDEX IF NOT EXISTS bulwark_outbox_pending ON bulwark_outbox (published_at, seq);
+CREATE INDEX IF NOT EXISTS bulwark_outbox_aggregate ON bulwark_outbox (aggregate_type, aggregate_id, seq);
 CREATE TABLE IF NOT EXISTS bulwark_outbox_lock (
     name VARCHAR(64) NOT NULL PRIMARY KEY
 );

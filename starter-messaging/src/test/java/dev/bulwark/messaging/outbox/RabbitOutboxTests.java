@@ -99,7 +99,8 @@ class RabbitOutboxTests {
 
 			proxy.cut();
 			OutboxScenario.commitTenEventsAndRollBackOne(this.transactions, this.outbox, run);
-			await().atMost(Duration.ofSeconds(10)).until(() -> OutboxScenario.failedAttempts(this.jdbc) > 0);
+			await().atMost(Duration.ofSeconds(10)).until(() -> OutboxScenario.failedDeliveries(this.jdbc) > 0);
+			OutboxScenario.assertNoAttemptCounted(this.jdbc);
 			assertThat(received).isEmpty();
 			assertThat(this.relay.pending()).isGreaterThanOrEqualTo(10);
 
@@ -109,6 +110,22 @@ class RabbitOutboxTests {
 		}
 		OutboxScenario.assertDeliveredOnceInOrder(received, run);
 		shipping.assertEachOfTenEventsTookEffectOnce();
+	}
+
+	@Test
+	void anEventNoQueueIsBoundToReceiveIsNeverMarkedDeliveredAndIsAbandoned() {
+		String aggregate = "unroutable-" + UUID.randomUUID();
+		// no queue is bound to this test's exchange outside the test above, which unbinds when it ends
+		this.transactions.executeWithoutResult(
+				(status) -> this.outbox.publish("order", aggregate, "OrderChanged", java.util.Map.of("sequence", 0)));
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM bulwark_outbox WHERE aggregate_id = ? AND abandoned_at IS NOT NULL", Integer.class,
+				aggregate) == 1);
+		java.util.Map<String, Object> row = this.jdbc.queryForMap(
+				"SELECT published_at, attempts, last_error FROM bulwark_outbox WHERE aggregate_id = ?", aggregate);
+		assertThat(row.get("published_at")).isNull();
+		assertThat(row.get("attempts")).isEqualTo(this.properties.getMaxAttempts());
+		assertThat(String.valueOf(row.get("last_error"))).contains("Unroutable").contains("312 NO_ROUTE");
 	}
 
 	private static ConnectionFactory direct() {
