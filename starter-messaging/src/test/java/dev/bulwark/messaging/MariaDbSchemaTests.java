@@ -101,7 +101,8 @@ class MariaDbSchemaTests {
 	private static void assertACompletedKeyReplays(JdbcTemplate jdbc) {
 		JdbcIdempotencyStore store = new JdbcIdempotencyStore(jdbc);
 		assertThat(store.claim("key-1", "fingerprint", Duration.ofHours(24)).state()).isEqualTo(State.CLAIMED);
-		store.complete("key-1", new StoredResponse(201, "application/json", "/orders/1", "{}".getBytes()));
+		store.complete("key-1", new StoredResponse(201, "application/json", "/orders/1",
+				Map.of("Payment-Reference", List.of("ref-1")), "{}".getBytes()), Duration.ofHours(24));
 		Claim replay = store.claim("key-1", "fingerprint", Duration.ofHours(24));
 		assertThat(replay.state()).as("completing the key does not expire it").isEqualTo(State.COMPLETED);
 		assertThat(replay.response().status()).isEqualTo(201);

@@ -43,12 +43,24 @@ public final class IdempotencyAutoConfiguration {
 		return new JdbcIdempotencyStore(jdbc);
 	}
 
+	/**
+	 * Registered by Boot with the transaction manager it configures (a {@code TransactionExecutionListener} bean).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(IdempotencyStore.class)
+	IdempotencyKeyTransactions idempotencyKeyTransactions(IdempotencyStore store) {
+		return new IdempotencyKeyTransactions(store);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(IdempotencyStore.class)
 	IdempotencyKeyFilter idempotencyKeyFilter(IdempotencyProperties properties, IdempotencyStore store,
-			ObjectProvider<ProblemDetailsSupport> problems, ObjectProvider<JsonMapper> jsonMapper) {
-		return new IdempotencyKeyFilter(properties, store, ProblemDetailsSupport.getOrCreate(problems, jsonMapper));
+			ObjectProvider<ProblemDetailsSupport> problems, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<IdempotencyKeyTransactions> transactions) {
+		return new IdempotencyKeyFilter(properties, store, ProblemDetailsSupport.getOrCreate(problems, jsonMapper),
+				transactions.getIfAvailable());
 	}
 
 	@Bean

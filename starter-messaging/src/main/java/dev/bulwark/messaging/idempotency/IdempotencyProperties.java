@@ -28,6 +28,13 @@ public class IdempotencyProperties {
 	private Duration ttl = Duration.ofHours(24);
 
 	/**
+	 * How long a key stays claimed while its first request runs: a retry meanwhile is 409. A request whose process
+	 * died leaves its key free for a retry after this (longer than your slowest request, or a retry may run while
+	 * the first still does).
+	 */
+	private Duration inProgressLease = Duration.ofMinutes(1);
+
+	/**
 	 * Longest key accepted.
 	 */
 	private int maxKeyLength = 255;
@@ -42,6 +49,14 @@ public class IdempotencyProperties {
 	 * database in use, from dev/bulwark/messaging/idempotency/schema-*.sql). Off: create it with your migrations.
 	 */
 	private boolean initializeSchema = false;
+
+	public Duration getInProgressLease() {
+		return this.inProgressLease;
+	}
+
+	public void setInProgressLease(Duration inProgressLease) {
+		this.inProgressLease = inProgressLease;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

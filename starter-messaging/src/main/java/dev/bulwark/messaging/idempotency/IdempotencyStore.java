@@ -1,6 +1,8 @@
 package dev.bulwark.messaging.idempotency;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -10,20 +12,31 @@ import org.jspecify.annotations.Nullable;
 public interface IdempotencyStore {
 
 	/**
-	 * Claims a key for a request, or says why it cannot be claimed.
+	 * Claims a key for a request, or says why it cannot be claimed. A key whose time is up (its lease, while its
+	 * request runs; its time to live, once it took effect) is claimed anew.
 	 * @param key the stored form of the client's key
 	 * @param fingerprint what identifies the request (method, path, body)
-	 * @param ttl how long the key is remembered
+	 * @param lease how long the claim holds while the request runs: a request that dies leaves its key to a retry
+	 * after it
 	 * @return the outcome
 	 */
-	Claim claim(String key, String fingerprint, Duration ttl);
+	Claim claim(String key, String fingerprint, Duration lease);
+
+	/**
+	 * Records, inside the transaction that commits the request's effect, that the effect happened: whatever the
+	 * request then answers, a retry does not run it again.
+	 * @param key the key
+	 * @param ttl how long the key is remembered from now
+	 */
+	void markCommitted(String key, Duration ttl);
 
 	/**
 	 * Stores the response of a claimed key, to be replayed.
 	 * @param key the key
 	 * @param response what the request was answered with
+	 * @param ttl how long the key is remembered from now
 	 */
-	void complete(String key, StoredResponse response);
+	void complete(String key, StoredResponse response, Duration ttl);
 
 	/**
 	 * Gives a claimed key up, so that a retry may run the request again (after a server error).
@@ -37,9 +50,11 @@ public interface IdempotencyStore {
 	 * @param status the status
 	 * @param contentType the content type, if any
 	 * @param location the Location header, if any
+	 * @param headers the other headers the handler set, by name
 	 * @param body the body
 	 */
-	record StoredResponse(int status, @Nullable String contentType, @Nullable String location, byte[] body) {
+	record StoredResponse(int status, @Nullable String contentType, @Nullable String location,
+			Map<String, List<String>> headers, byte[] body) {
 	}
 
 	/**
@@ -79,7 +94,13 @@ public interface IdempotencyStore {
 		/**
 		 * The key's request is done: its response is replayed.
 		 */
-		COMPLETED
+		COMPLETED,
+
+		/**
+		 * The key's request committed its effect, but its response was never stored (the process died): the request
+		 * must not run again, and there is nothing to replay.
+		 */
+		COMMITTED
 
 	}
 

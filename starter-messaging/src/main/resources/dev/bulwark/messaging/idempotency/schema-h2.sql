@@ -7,6 +7,11 @@ CREATE TABLE IF NOT EXISTS bulwark_idempotency_key (
     status       INT,
     content_type VARCHAR(255),
     location     VARCHAR(2048),
+    headers      CHARACTER LARGE OBJECT,
     body         BLOB,
     expires_at   TIMESTAMP     NOT NULL
 );
+-- tables created before replays carried the handler's headers
+ALTER TABLE bulwark_idempotency_key ADD COLUMN IF NOT EXISTS headers CHARACTER LARGE OBJECT;
+-- the cleanup of expired keys
+CREATE INDEX IF NOT EXISTS bulwark_idempotency_key_expires ON bulwark_idempotency_key (expires_at);

@@ -10,6 +10,9 @@ CREATE TABLE IF NOT EXISTS bulwark_idempotency_key (
     status       INT,
     content_type VARCHAR(255),
     location     VARCHAR(2048),
+    headers      LONGTEXT,
     body         LONGBLOB,
-    expires_at   TIMESTAMP(6)  NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
+    expires_at   TIMESTAMP(6)  NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+    -- the cleanup of expired keys
+    INDEX bulwark_idempotency_key_expires (expires_at)
 );

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -18,24 +20,30 @@ import org.junit.jupiter.api.Test;
 
 import dev.bulwark.messaging.testapp.PaymentsTestApplication;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Idempotency-Key over real HTTP, with the keys in the embedded database ({@link PostgresIdempotencyKeyHttpTests}
  * runs the same against the real PostgreSQL).
  */
 @SpringBootTest(classes = PaymentsTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "bulwark.messaging.idempotency.initialize-schema=true", "bulwark.messaging.outbox.enabled=false" })
+		properties = { "bulwark.messaging.idempotency.initialize-schema=true", "bulwark.messaging.outbox.enabled=false",
+				"bulwark.messaging.idempotency.in-progress-lease=2s" })
 class IdempotencyKeyHttpTests {
 
 	static final HttpClient client = HttpClient.newHttpClient();
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	IdempotencyStore store;
 
 	@Test
 	void retryWithTheSameKeyAndBodyIsReplayedAndActsOnce() throws Exception {
@@ -49,6 +57,9 @@ class IdempotencyKeyHttpTests {
 		assertThat(retry.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
 		assertThat(retry.headers().firstValue("Content-Type")).isEqualTo(first.headers().firstValue("Content-Type"));
 		assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+		assertThat(retry.headers().firstValue("Payment-Reference")).as("a header the handler set")
+			.isEqualTo(first.headers().firstValue("Payment-Reference"))
+			.isPresent();
 		assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
 		assertThat(PaymentsTestApplication.payments.get() - before).isEqualTo(1);
 	}
@@ -90,6 +101,32 @@ class IdempotencyKeyHttpTests {
 		HttpResponse<String> retry = post("/flaky-payments", key, "{\"amount\":7}");
 		assertThat(retry.statusCode()).isEqualTo(201);
 		assertThat(retry.headers().firstValue("Idempotent-Replayed")).isEmpty();
+	}
+
+	@Test
+	void aRequestWhoseEffectCommittedBeforeItFailedIsNotRunAgain() throws Exception {
+		String key = UUID.randomUUID().toString();
+		int before = PaymentsTestApplication.payments.get();
+		HttpResponse<String> first = post("/committed-then-failing-payments", key, "{\"amount\":8}");
+		HttpResponse<String> retry = post("/committed-then-failing-payments", key, "{\"amount\":8}");
+		assertThat(first.statusCode()).isEqualTo(500);
+		assertThat(retry.statusCode()).isEqualTo(500);
+		assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+		assertThat(PaymentsTestApplication.payments.get() - before).as("payments taken").isEqualTo(1);
+	}
+
+	@Test
+	void aKeyLeftInProgressByARequestThatDiedIsFreeAfterTheLease() throws Exception {
+		String key = UUID.randomUUID().toString();
+		String body = "{\"amount\":9}";
+		// what a request that died mid-flight leaves behind: its key claimed, never completed nor released
+		assertThat(this.store.claim(IdempotencyKeyFilter.storageKey(null, key),
+				IdempotencyKeyFilter.fingerprint("POST", "/payments", body.getBytes(StandardCharsets.UTF_8)),
+				Duration.ofSeconds(2)).state()).isEqualTo(IdempotencyStore.State.CLAIMED);
+		assertThat(post("/payments", key, body).statusCode()).as("within the lease").isEqualTo(409);
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> post("/payments", key, body).statusCode() == 201);
 	}
 
 	@Test

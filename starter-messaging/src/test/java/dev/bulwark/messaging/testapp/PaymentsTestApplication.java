@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -29,11 +30,18 @@ public class PaymentsTestApplication {
 	@RestController
 	static class PaymentsController {
 
+		private final TransactionTemplate transactions;
+
+		PaymentsController(TransactionTemplate transactions) {
+			this.transactions = transactions;
+		}
+
 		@PostMapping("/payments")
 		ResponseEntity<Map<String, Object>> pay(@RequestBody Map<String, Object> payment) {
 			int id = payments.incrementAndGet();
-			return ResponseEntity.created(URI.create("/payments/" + id)).body(Map.of("id", id, "amount",
-					payment.get("amount")));
+			return ResponseEntity.created(URI.create("/payments/" + id))
+				.header("Payment-Reference", "ref-" + id)
+				.body(Map.of("id", id, "amount", payment.get("amount")));
 		}
 
 		@PostMapping("/slow-payments")
@@ -42,6 +50,12 @@ public class PaymentsTestApplication {
 			entered.countDown();
 			release.await(10, TimeUnit.SECONDS);
 			return pay(payment);
+		}
+
+		@PostMapping("/committed-then-failing-payments")
+		ResponseEntity<Map<String, Object>> committedThenFailingPay(@RequestBody Map<String, Object> payment) {
+			this.transactions.executeWithoutResult((status) -> payments.incrementAndGet());
+			throw new IllegalStateException("the payment was taken, then writing the answer failed");
 		}
 
 		@PostMapping("/flaky-payments")
