@@ -1,8 +1,13 @@
 package dev.bulwark.messaging.idempotency;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulwark.messaging.SchemaScripts;
+import dev.bulwark.messaging.TableCleanup;
 import dev.bulwark.core.problem.ProblemDetailsSupport;
 import dev.bulwark.core.web.FilterRegistrations;
 
@@ -34,13 +39,21 @@ public final class IdempotencyAutoConfiguration {
 	public static final int FILTER_ORDER = -80;
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(IdempotencyStore.class)
 	@ConditionalOnBean(JdbcTemplate.class)
-	IdempotencyStore jdbcIdempotencyStore(JdbcTemplate jdbc, IdempotencyProperties properties) {
+	JdbcIdempotencyStore jdbcIdempotencyStore(JdbcTemplate jdbc, IdempotencyProperties properties) {
 		if (properties.isInitializeSchema()) {
 			SchemaScripts.run(jdbc.getDataSource(), "dev/bulwark/messaging/idempotency/schema-");
 		}
 		return new JdbcIdempotencyStore(jdbc);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "idempotencyKeyCleanup")
+	@ConditionalOnBean(JdbcIdempotencyStore.class)
+	TableCleanup idempotencyKeyCleanup(JdbcTemplate jdbc, IdempotencyProperties properties) {
+		return new TableCleanup(jdbc, "bulwark_idempotency_key", List.of("storage_key"), "expires_at < ?",
+				() -> new Object[] { Timestamp.from(Instant.now()) }, properties.getCleanupInterval());
 	}
 
 	/**

@@ -35,6 +35,12 @@ public class IdempotencyProperties {
 	private Duration inProgressLease = Duration.ofMinutes(1);
 
 	/**
+	 * How often keys past their time are deleted (in batches of 500); a key that comes back first is replaced
+	 * anyway.
+	 */
+	private Duration cleanupInterval = Duration.ofHours(1);
+
+	/**
 	 * Longest key accepted.
 	 */
 	private int maxKeyLength = 255;
@@ -49,6 +55,14 @@ public class IdempotencyProperties {
 	 * database in use, from dev/bulwark/messaging/idempotency/schema-*.sql). Off: create it with your migrations.
 	 */
 	private boolean initializeSchema = false;
+
+	public Duration getCleanupInterval() {
+		return this.cleanupInterval;
+	}
+
+	public void setCleanupInterval(Duration cleanupInterval) {
+		this.cleanupInterval = cleanupInterval;
+	}
 
 	public Duration getInProgressLease() {
 		return this.inProgressLease;

@@ -1,11 +1,15 @@
 package dev.bulwark.messaging.outbox;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulwark.messaging.SchemaScripts;
+import dev.bulwark.messaging.TableCleanup;
 import dev.bulwark.core.correlation.CorrelationIdProperties;
 import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
 
@@ -146,6 +150,15 @@ public final class OutboxAutoConfiguration {
 	@ConditionalOnBean(OutboxRelay.class)
 	MeterBinder outboxMetrics(OutboxRelay relay) {
 		return relay::bindTo;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "outboxCleanup")
+	@ConditionalOnBean(OutboxRelay.class)
+	TableCleanup outboxCleanup(JdbcTemplate jdbc, OutboxProperties properties) {
+		return new TableCleanup(jdbc, "bulwark_outbox", List.of("seq"), "published_at < ?",
+				() -> new Object[] { Timestamp.from(Instant.now().minus(properties.getRetention())) },
+				properties.getCleanupInterval());
 	}
 
 	@Bean

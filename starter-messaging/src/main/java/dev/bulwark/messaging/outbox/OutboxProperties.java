@@ -49,6 +49,11 @@ public class OutboxProperties {
 	private Duration retention = Duration.ofDays(7);
 
 	/**
+	 * How often delivered events past the retention are deleted (in batches of 500).
+	 */
+	private Duration cleanupInterval = Duration.ofHours(1);
+
+	/**
 	 * Whether the outbox tables are created at start-up when they do not exist (from
 	 * dev/bulwark/messaging/outbox/schema-*.sql). Off: create them with your migrations.
 	 */
@@ -178,6 +183,14 @@ public class OutboxProperties {
 
 	public void setRabbitExchange(String rabbitExchange) {
 		this.rabbitExchange = rabbitExchange;
+	}
+
+	public Duration getCleanupInterval() {
+		return this.cleanupInterval;
+	}
+
+	public void setCleanupInterval(Duration cleanupInterval) {
+		this.cleanupInterval = cleanupInterval;
 	}
 
 	public int getMaxAttempts() {

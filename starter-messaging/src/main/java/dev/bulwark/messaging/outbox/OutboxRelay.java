@@ -30,6 +30,7 @@ import dev.bulwark.core.diagnostics.InvalidBulwarkPropertyException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -69,8 +70,6 @@ public class OutboxRelay implements SmartLifecycle {
 	private final AtomicLong nextDelayMillis;
 
 	private volatile @Nullable ScheduledExecutorService scheduler;
-
-	private volatile Instant lastCleanup = Instant.EPOCH;
 
 	private @Nullable Timer publishTime;
 
@@ -134,23 +133,7 @@ public class OutboxRelay implements SmartLifecycle {
 	public int relayOnce() {
 		Batch batch = this.transactions.execute((status) -> {
 			this.jdbc.queryForList("SELECT name FROM bulwark_outbox_lock WHERE name = 'relay' FOR UPDATE");
-			Timestamp now = Timestamp.from(Instant.now());
-			String blocking = (this.properties.getAfterAbandoned() == OutboxProperties.AfterAbandoned.WAIT)
-					? "(b.next_attempt_at > ? OR b.abandoned_at IS NOT NULL)" : "(b.next_attempt_at > ?)";
-			List<Pending> events = this.jdbc.query((connection) -> {
-				var statement = connection.prepareStatement(
-						"SELECT seq, event_id, aggregate_type, aggregate_id, event_type, payload, headers, attempts"
-								+ " FROM bulwark_outbox o WHERE o.published_at IS NULL AND o.abandoned_at IS NULL"
-								+ " AND NOT EXISTS (SELECT 1 FROM bulwark_outbox b WHERE b.aggregate_type = o.aggregate_type"
-								+ " AND b.aggregate_id = o.aggregate_id AND b.published_at IS NULL AND b.seq <= o.seq AND "
-								+ blocking + ") ORDER BY seq");
-				statement.setTimestamp(1, now);
-				statement.setMaxRows(this.properties.getBatchSize());
-				return statement;
-			}, (row, number) -> new Pending(new OutboxEvent(row.getLong("seq"), row.getString("event_id"),
-					row.getString("aggregate_type"), row.getString("aggregate_id"), row.getString("event_type"),
-					row.getString("payload"), headers(row.getString("headers"))), row.getInt("attempts")));
-			return deliver(events);
+			return deliver(nextBatch());
 		});
 		if (batch == null) {
 			return 0;
@@ -159,6 +142,56 @@ public class OutboxRelay implements SmartLifecycle {
 			throw new DeliveryStopped(batch.sent(), batch.failure());
 		}
 		return batch.sent();
+	}
+
+	/**
+	 * The oldest pending events whose aggregates are not held back, at most a batch: an aggregate is held back while
+	 * one of its events waits out its back-off, or is abandoned (with {@code after-abandoned: wait}). The few held
+	 * aggregates are read first (through the indexes on next_attempt_at and abandoned_at), then pending events page by
+	 * page in order, so that a long queue behind one held aggregate cannot starve the others.
+	 */
+	private List<Pending> nextBatch() {
+		Timestamp now = Timestamp.from(Instant.now());
+		Set<String> heldBack = new HashSet<>();
+		RowCallbackHandler hold = (row) -> heldBack.add(aggregate(row.getString(1), row.getString(2)));
+		this.jdbc.query("SELECT DISTINCT aggregate_type, aggregate_id FROM bulwark_outbox WHERE next_attempt_at > ?"
+				+ " AND published_at IS NULL", hold, now);
+		if (this.properties.getAfterAbandoned() == OutboxProperties.AfterAbandoned.WAIT) {
+			this.jdbc.query("SELECT DISTINCT aggregate_type, aggregate_id FROM bulwark_outbox"
+					+ " WHERE abandoned_at IS NOT NULL AND published_at IS NULL", hold);
+		}
+		int size = this.properties.getBatchSize();
+		List<Pending> batch = new ArrayList<>();
+		long after = -1;
+		for (int page = 0; page < 10 && batch.size() < size; page++) {
+			long from = after;
+			List<Pending> events = this.jdbc.query((connection) -> {
+				var statement = connection.prepareStatement(
+						"SELECT seq, event_id, aggregate_type, aggregate_id, event_type, payload, headers, attempts"
+								+ " FROM bulwark_outbox WHERE published_at IS NULL AND seq > ? AND abandoned_at IS NULL"
+								+ " ORDER BY seq");
+				statement.setLong(1, from);
+				statement.setMaxRows(size);
+				return statement;
+			}, (row, number) -> new Pending(new OutboxEvent(row.getLong("seq"), row.getString("event_id"),
+					row.getString("aggregate_type"), row.getString("aggregate_id"), row.getString("event_type"),
+					row.getString("payload"), headers(row.getString("headers"))), row.getInt("attempts")));
+			for (Pending pending : events) {
+				if (batch.size() < size
+						&& !heldBack.contains(aggregate(pending.event().aggregateType(), pending.event().aggregateId()))) {
+					batch.add(pending);
+				}
+			}
+			if (events.size() < size) {
+				break;
+			}
+			after = events.get(events.size() - 1).event().seq();
+		}
+		return batch;
+	}
+
+	private static String aggregate(String type, String id) {
+		return type + "\u0000" + id;
 	}
 
 	/**
@@ -172,7 +205,7 @@ public class OutboxRelay implements SmartLifecycle {
 		int sent = 0;
 		for (Pending pending : events) {
 			OutboxEvent event = pending.event();
-			String aggregate = event.aggregateType() + "\u0000" + event.aggregateId();
+			String aggregate = aggregate(event.aggregateType(), event.aggregateId());
 			if (held.contains(aggregate)) {
 				continue;
 			}
@@ -282,7 +315,6 @@ public class OutboxRelay implements SmartLifecycle {
 				logger.warn("Outbox delivery stopped after {} event(s); retrying in {} ms: {}", ex.delivered, next,
 						ex.getCause().toString());
 			}
-			cleanUp();
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Outbox relay failed; retrying", ex);
@@ -292,15 +324,6 @@ public class OutboxRelay implements SmartLifecycle {
 			if (current != null && !current.isShutdown()) {
 				current.schedule(this::runScheduled, this.nextDelayMillis.get(), TimeUnit.MILLISECONDS);
 			}
-		}
-	}
-
-	private void cleanUp() {
-		Instant now = Instant.now();
-		if (Duration.between(this.lastCleanup, now).toHours() >= 1) {
-			this.lastCleanup = now;
-			this.jdbc.update("DELETE FROM bulwark_outbox WHERE published_at < ?",
-					Timestamp.from(now.minus(this.properties.getRetention())));
 		}
 	}
 

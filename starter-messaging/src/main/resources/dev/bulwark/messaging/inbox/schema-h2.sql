@@ -6,3 +6,5 @@ CREATE TABLE IF NOT EXISTS bulwark_inbox (
     received_at TIMESTAMP    NOT NULL,
     PRIMARY KEY (consumer, event_id)
 );
+-- the cleanup of events past the retention
+CREATE INDEX IF NOT EXISTS bulwark_inbox_received ON bulwark_inbox (received_at);

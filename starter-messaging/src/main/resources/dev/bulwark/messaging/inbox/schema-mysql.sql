@@ -7,5 +7,7 @@ CREATE TABLE IF NOT EXISTS bulwark_inbox (
     consumer    VARCHAR(255) NOT NULL,
     event_id    VARCHAR(255) NOT NULL,
     received_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
-    PRIMARY KEY (consumer, event_id)
+    PRIMARY KEY (consumer, event_id),
+    -- the cleanup of events past the retention
+    INDEX bulwark_inbox_received (received_at)
 );

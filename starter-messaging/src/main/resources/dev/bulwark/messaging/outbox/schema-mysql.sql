@@ -17,9 +17,10 @@ CREATE TABLE IF NOT EXISTS bulwark_outbox (
     last_error     VARCHAR(1000),
     next_attempt_at TIMESTAMP(6) NULL DEFAULT NULL,
     abandoned_at   TIMESTAMP(6)  NULL DEFAULT NULL,
-    -- the relay's poll (pending events in order) and its check for an earlier event of the same aggregate
+    -- the relay's poll (pending events in order) and its look-up of the aggregates held back (few rows each)
     INDEX bulwark_outbox_pending (published_at, seq),
-    INDEX bulwark_outbox_aggregate (aggregate_type, aggregate_id, seq)
+    INDEX bulwark_outbox_next_attempt (next_attempt_at),
+    INDEX bulwark_outbox_abandoned (abandoned_at)
 );
 CREATE TABLE IF NOT EXISTS bulwark_outbox_lock (
     name VARCHAR(64) NOT NULL PRIMARY KEY

@@ -18,9 +18,10 @@ CREATE TABLE IF NOT EXISTS bulwark_outbox (
 -- tables created before these columns existed
 ALTER TABLE bulwark_outbox ADD COLUMN IF NOT EXISTS next_attempt_at TIMESTAMP;
 ALTER TABLE bulwark_outbox ADD COLUMN IF NOT EXISTS abandoned_at TIMESTAMP;
--- the relay's poll (pending events in order) and its check for an earlier event of the same aggregate
+-- the relay's poll (pending events in order) and its look-up of the aggregates held back (few rows each)
 CREATE INDEX IF NOT EXISTS bulwark_outbox_pending ON bulwark_outbox (published_at, seq);
-CREATE INDEX IF NOT EXISTS bulwark_outbox_aggregate ON bulwark_outbox (aggregate_type, aggregate_id, seq);
+CREATE INDEX IF NOT EXISTS bulwark_outbox_next_attempt ON bulwark_outbox (next_attempt_at);
+CREATE INDEX IF NOT EXISTS bulwark_outbox_abandoned ON bulwark_outbox (abandoned_at);
 CREATE TABLE IF NOT EXISTS bulwark_outbox_lock (
     name VARCHAR(64) NOT NULL PRIMARY KEY
 );
