@@ -86,7 +86,7 @@ class NatsOutboxTests {
 		proxy.cut();
 		OutboxScenario.commitTenEventsAndRollBackOne(this.transactions, this.outbox, RUN + "-");
 		await().atMost(Duration.ofSeconds(15)).until(() -> OutboxScenario.failedDeliveries(this.jdbc) > 0);
-		OutboxScenario.assertNoAttemptCounted(this.jdbc);
+		OutboxScenario.assertNoAttemptCounted(this.jdbc, RUN + "-");
 		assertThat(this.relay.pending()).isEqualTo(10);
 
 		proxy.restore();
@@ -119,6 +119,22 @@ class NatsOutboxTests {
 		}
 		OutboxScenario.assertDeliveredOnceInOrder(received, RUN + "-");
 		shipping.assertEachOfTenEventsTookEffectOnce();
+	}
+
+	@Test
+	void anEventWhoseSubjectNatsRefusesIsAbandonedAtOnce() {
+		String aggregate = "subject-" + UUID.randomUUID();
+		// the subject is built from the event type: a space makes it one NATS can never take
+		this.transactions.executeWithoutResult(
+				(status) -> this.outbox.publish("order", aggregate, "Order Created", java.util.Map.of("sequence", 0)));
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM bulwark_outbox WHERE aggregate_id = ? AND abandoned_at IS NOT NULL", Integer.class,
+				aggregate) == 1);
+		java.util.Map<String, Object> row = this.jdbc.queryForMap(
+				"SELECT published_at, attempts, last_error FROM bulwark_outbox WHERE aggregate_id = ?", aggregate);
+		assertThat(row.get("published_at")).isNull();
+		assertThat(row.get("attempts")).as("abandoned at the first refusal").isEqualTo(1);
+		assertThat(String.valueOf(row.get("last_error"))).contains("NATS refused");
 	}
 
 	private static TcpFaultProxy start() {
