@@ -61,10 +61,10 @@ class MariaDbSchemaTests {
 			assertThat(columns).extracting((column) -> column.get("TABLE_NAME") + "." + column.get("COLUMN_NAME"))
 				.containsExactly("bulwark_idempotency_key.expires_at", "bulwark_inbox.received_at",
 						"bulwark_outbox.abandoned_at", "bulwark_outbox.created_at", "bulwark_outbox.next_attempt_at",
-						"bulwark_outbox.published_at");
+						"bulwark_outbox.published_at", "bulwark_outbox_lock.lease_until");
 			assertThat(columns).allSatisfy((column) -> assertThat(String.valueOf(column.get("EXTRA")))
 				.as("no ON UPDATE on " + column.get("COLUMN_NAME")).doesNotContainIgnoringCase("on update"));
-			for (int nullable : List.of(2, 4, 5)) {
+			for (int nullable : List.of(2, 4, 5, 6)) {
 				Map<String, Object> column = columns.get(nullable);
 				assertThat(column).as(String.valueOf(column.get("COLUMN_NAME"))).containsEntry("IS_NULLABLE", "YES");
 				assertThat(String.valueOf(column.get("COLUMN_DEFAULT"))).isEqualToIgnoringCase("NULL");

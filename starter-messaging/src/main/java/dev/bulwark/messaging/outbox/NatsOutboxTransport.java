@@ -3,6 +3,12 @@ package dev.bulwark.messaging.outbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -10,6 +16,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +32,11 @@ import org.springframework.beans.factory.DisposableBean;
  * the server's maximum) is refused at once ({@link EventRefusedException}), and the relay abandons it.
  */
 public class NatsOutboxTransport implements OutboxTransport, DisposableBean {
+
+	private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
+
+	private final ExecutorService publisher = Executors
+		.newSingleThreadExecutor(Thread.ofPlatform().name("bulwark-outbox-nats").daemon().factory());
 
 	private final OutboxProperties properties;
 
@@ -46,14 +58,32 @@ public class NatsOutboxTransport implements OutboxTransport, DisposableBean {
 		headers.put("aggregate-id", event.aggregateId());
 		event.headers().forEach(headers::put);
 		String subject = this.properties.getNatsSubjectPrefix() + "." + event.eventType();
+		byte[] body = event.payload().getBytes(StandardCharsets.UTF_8);
+		// on a thread of its own, with a bound: a connection that is reconnecting must not hold the relay
+		Future<PublishAck> ack = this.publisher.submit(() -> jetStream().publish(subject, headers, body));
 		try {
-			jetStream().publish(subject, headers, event.payload().getBytes(StandardCharsets.UTF_8));
+			ack.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		catch (IllegalArgumentException ex) {
-			// jnats validates before sending: an invalid subject (a space, an empty token) or a payload over the
-			// server's max_payload can never be published
-			throw new EventRefusedException("NATS refused the event for subject '" + subject + "': " + ex.getMessage(),
-					true, ex);
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof IllegalArgumentException invalid) {
+				// jnats validates before sending: an invalid subject (a space, an empty token) or a payload over the
+				// server's max_payload can never be published
+				throw new EventRefusedException(
+						"NATS refused the event for subject '" + subject + "': " + invalid.getMessage(), true, invalid);
+			}
+			if (ex.getCause() instanceof JetStreamApiException api) {
+				throw api;
+			}
+			// no answer: start over with a new connection, as one that came back from a reconnect may not be
+			// answered by JetStream
+			reconnect();
+			throw (ex.getCause() instanceof IOException io) ? io
+					: new IOException("JetStream did not acknowledge the event", ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			ack.cancel(true);
+			reconnect();
+			throw new IOException("No JetStream acknowledgement within " + ACK_TIMEOUT, ex);
 		}
 	}
 
@@ -74,8 +104,18 @@ public class NatsOutboxTransport implements OutboxTransport, DisposableBean {
 		return current;
 	}
 
+	private synchronized void reconnect() throws InterruptedException {
+		Connection connection = this.connection;
+		this.jetStream = null;
+		this.connection = null;
+		if (connection != null) {
+			connection.close();
+		}
+	}
+
 	@Override
 	public void destroy() throws InterruptedException {
+		this.publisher.shutdownNow();
 		Connection connection = this.connection;
 		if (connection != null) {
 			connection.close();

@@ -44,6 +44,13 @@ public class OutboxProperties {
 	private AfterAbandoned afterAbandoned = AfterAbandoned.WAIT;
 
 	/**
+	 * How long the relay of one instance holds the right to relay after taking or renewing it; another instance
+	 * takes over within this time when the holder dies or loses its database. The holder stops sending with a third
+	 * of it left.
+	 */
+	private Duration lease = Duration.ofSeconds(30);
+
+	/**
 	 * How long delivered events are kept before they are deleted.
 	 */
 	private Duration retention = Duration.ofDays(7);
@@ -183,6 +190,14 @@ public class OutboxProperties {
 
 	public void setRabbitExchange(String rabbitExchange) {
 		this.rabbitExchange = rabbitExchange;
+	}
+
+	public Duration getLease() {
+		return this.lease;
+	}
+
+	public void setLease(Duration lease) {
+		this.lease = lease;
 	}
 
 	public Duration getCleanupInterval() {

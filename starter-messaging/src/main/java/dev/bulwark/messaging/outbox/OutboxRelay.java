@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +37,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers pending outbox events to the broker, oldest first, and marks each done, in a transaction of its own, as
- * soon as the broker acknowledged it. One instance relays at a time: each batch starts by locking the single row of
- * {@code bulwark_outbox_lock} (portable across PostgreSQL, MySQL and H2), because relays running in parallel, even
- * with {@code SKIP LOCKED}, could deliver an aggregate's events out of order.
+ * soon as the broker acknowledged it. One instance relays at a time, because relays running in parallel could
+ * deliver an aggregate's events out of order: each batch starts by taking or renewing a lease on the single row of
+ * {@code bulwark_outbox_lock} (a short update, portable across PostgreSQL, MySQL/MariaDB and H2; no lock or
+ * transaction is held while the broker is called). The holder sends only while its lease has a third of its time
+ * left, so a holder that died, or lost its database, is replaced by another instance within one lease
+ * ({@code lease}), and the two never send at the same time (the instances' clocks agreeing, as NTP keeps them).
  * <p>
  * An event the broker does not acknowledge holds back the later events of its aggregate, never those of others. It
  * is tried again after a back-off that doubles from the poll interval up to the maximum. Each failure counts as an
@@ -57,8 +61,6 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final JdbcTemplate jdbc;
 
-	private final TransactionTemplate transactions;
-
 	private final TransactionTemplate eachEvent;
 
 	private final OutboxTransport transport;
@@ -68,6 +70,10 @@ public class OutboxRelay implements SmartLifecycle {
 	private final JsonMapper json;
 
 	private final AtomicLong nextDelayMillis;
+
+	private final String owner = UUID.randomUUID().toString();
+
+	private volatile long sendUntilNanos;
 
 	private volatile @Nullable ScheduledExecutorService scheduler;
 
@@ -80,7 +86,6 @@ public class OutboxRelay implements SmartLifecycle {
 	public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, OutboxTransport transport,
 			OutboxProperties properties, JsonMapper json) {
 		this.jdbc = jdbc;
-		this.transactions = transactions;
 		this.eachEvent = new TransactionTemplate(
 				Objects.requireNonNull(transactions.getTransactionManager(), "transactionManager"));
 		this.eachEvent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -131,17 +136,47 @@ public class OutboxRelay implements SmartLifecycle {
 	 * @return how many events were delivered
 	 */
 	public int relayOnce() {
-		Batch batch = this.transactions.execute((status) -> {
-			this.jdbc.queryForList("SELECT name FROM bulwark_outbox_lock WHERE name = 'relay' FOR UPDATE");
-			return deliver(nextBatch());
-		});
-		if (batch == null) {
+		if (!claimLease()) {
 			return 0;
 		}
+		Batch batch = deliver(nextBatch());
 		if (batch.sent() == 0 && batch.failure() != null) {
 			throw new DeliveryStopped(batch.sent(), batch.failure());
 		}
 		return batch.sent();
+	}
+
+	/**
+	 * Takes the relay's lease, or renews it, unless another instance holds it.
+	 * @return whether this instance may relay now
+	 */
+	private boolean claimLease() {
+		Duration lease = this.properties.getLease();
+		long start = System.nanoTime();
+		Instant now = Instant.now();
+		int claimed = this.jdbc.update("UPDATE bulwark_outbox_lock SET owner = ?, lease_until = ?"
+				+ " WHERE name = 'relay' AND (owner IS NULL OR owner = ? OR lease_until IS NULL OR lease_until < ?)",
+				this.owner, Timestamp.from(now.plus(lease)), this.owner, Timestamp.from(now));
+		// send only while a third of the lease is left: the next holder starts once all of it has passed
+		this.sendUntilNanos = start + lease.toNanos() * 2 / 3;
+		return claimed == 1;
+	}
+
+	private boolean leaseHeld() {
+		return System.nanoTime() - this.sendUntilNanos < 0;
+	}
+
+	/**
+	 * Gives the lease up, so that another instance takes over at once.
+	 */
+	private void releaseLease() {
+		try {
+			this.jdbc.update("UPDATE bulwark_outbox_lock SET owner = NULL, lease_until = NULL WHERE name = 'relay'"
+					+ " AND owner = ?", this.owner);
+		}
+		catch (DataAccessException ex) {
+			logger.debug("Could not give the outbox relay's lease up; it ends by itself", ex);
+		}
 	}
 
 	/**
@@ -208,6 +243,10 @@ public class OutboxRelay implements SmartLifecycle {
 			String aggregate = aggregate(event.aggregateType(), event.aggregateId());
 			if (held.contains(aggregate)) {
 				continue;
+			}
+			if (!leaseHeld()) {
+				// the lease runs out: the rest waits for the next batch, under a renewed lease or another holder
+				break;
 			}
 			long start = System.nanoTime();
 			try {
@@ -426,6 +465,7 @@ public class OutboxRelay implements SmartLifecycle {
 				scheduler.shutdownNow();
 				Thread.currentThread().interrupt();
 			}
+			releaseLease();
 		}
 	}
 

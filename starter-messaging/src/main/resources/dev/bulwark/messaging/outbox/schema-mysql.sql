@@ -22,6 +22,9 @@ CREATE TABLE IF NOT EXISTS bulwark_outbox (
     INDEX bulwark_outbox_next_attempt (next_attempt_at),
     INDEX bulwark_outbox_abandoned (abandoned_at)
 );
+-- the relay's lease: which instance relays, until when
 CREATE TABLE IF NOT EXISTS bulwark_outbox_lock (
-    name VARCHAR(64) NOT NULL PRIMARY KEY
+    name        VARCHAR(64)  NOT NULL PRIMARY KEY,
+    owner       VARCHAR(64),
+    lease_until TIMESTAMP(6) NULL DEFAULT NULL
 );

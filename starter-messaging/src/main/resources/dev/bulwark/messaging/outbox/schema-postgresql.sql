@@ -22,6 +22,11 @@ ALTER TABLE bulwark_outbox ADD COLUMN IF NOT EXISTS abandoned_at TIMESTAMP;
 CREATE INDEX IF NOT EXISTS bulwark_outbox_pending ON bulwark_outbox (published_at, seq);
 CREATE INDEX IF NOT EXISTS bulwark_outbox_next_attempt ON bulwark_outbox (next_attempt_at);
 CREATE INDEX IF NOT EXISTS bulwark_outbox_abandoned ON bulwark_outbox (abandoned_at);
+-- the relay's lease: which instance relays, until when
 CREATE TABLE IF NOT EXISTS bulwark_outbox_lock (
-    name VARCHAR(64) NOT NULL PRIMARY KEY
+    name        VARCHAR(64) NOT NULL PRIMARY KEY,
+    owner       VARCHAR(64),
+    lease_until TIMESTAMP
 );
+ALTER TABLE bulwark_outbox_lock ADD COLUMN IF NOT EXISTS owner VARCHAR(64);
+ALTER TABLE bulwark_outbox_lock ADD COLUMN IF NOT EXISTS lease_until TIMESTAMP;

@@ -85,7 +85,7 @@ class NatsOutboxTests {
 	void eventsCommittedDuringAnOutageAreDeliveredInOrderOnceTheServerIsBack() throws Exception {
 		proxy.cut();
 		OutboxScenario.commitTenEventsAndRollBackOne(this.transactions, this.outbox, RUN + "-");
-		await().atMost(Duration.ofSeconds(15)).until(() -> OutboxScenario.failedDeliveries(this.jdbc) > 0);
+		await().atMost(Duration.ofSeconds(15)).until(() -> OutboxScenario.failedDeliveries(this.jdbc, RUN + "-") > 0);
 		OutboxScenario.assertNoAttemptCounted(this.jdbc, RUN + "-");
 		assertThat(this.relay.pending()).isEqualTo(10);
 

@@ -86,9 +86,9 @@ final class OutboxScenario {
 	/**
 	 * @return how many pending events the relay tried and failed to deliver (they carry the broker client's error)
 	 */
-	static int failedDeliveries(JdbcTemplate jdbc) {
-		Integer failed = jdbc.queryForObject(
-				"SELECT COUNT(*) FROM bulwark_outbox WHERE published_at IS NULL AND last_error IS NOT NULL", Integer.class);
+	static int failedDeliveries(JdbcTemplate jdbc, String prefix) {
+		Integer failed = jdbc.queryForObject("SELECT COUNT(*) FROM bulwark_outbox WHERE published_at IS NULL"
+				+ " AND last_error IS NOT NULL AND aggregate_id LIKE ?", Integer.class, prefix + "%");
 		return (failed != null) ? failed : 0;
 	}
 

@@ -99,7 +99,7 @@ class RabbitOutboxTests {
 
 			proxy.cut();
 			OutboxScenario.commitTenEventsAndRollBackOne(this.transactions, this.outbox, run);
-			await().atMost(Duration.ofSeconds(10)).until(() -> OutboxScenario.failedDeliveries(this.jdbc) > 0);
+			await().atMost(Duration.ofSeconds(10)).until(() -> OutboxScenario.failedDeliveries(this.jdbc, run) > 0);
 			OutboxScenario.assertNoAttemptCounted(this.jdbc, run);
 			assertThat(received).isEmpty();
 			assertThat(this.relay.pending()).isGreaterThanOrEqualTo(10);
