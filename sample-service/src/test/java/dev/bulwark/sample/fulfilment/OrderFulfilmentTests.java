@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +43,7 @@ class OrderFulfilmentTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	// one for the run, shared with PostgresRabbitFulfilmentTests (a subclass's @AfterAll would close it under this one)
 	private static final StubDownstreamServer downstream = start();
 
 	@LocalServerPort
@@ -63,11 +63,6 @@ class OrderFulfilmentTests {
 		SampleTokens.register(registry);
 		registry.add("sample.inventory.base-url", downstream::baseUrl);
 		registry.add("sample.payments.base-url", downstream::baseUrl);
-	}
-
-	@AfterAll
-	static void stop() {
-		downstream.close();
 	}
 
 	@Test
