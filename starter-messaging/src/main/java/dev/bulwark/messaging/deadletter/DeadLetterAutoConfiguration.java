@@ -4,9 +4,12 @@ import io.nats.client.Connection;
 import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory.ConfirmType;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.retry.MessageRecoverer;
 import org.springframework.amqp.rabbit.retry.RepublishMessageRecoverer;
+import org.springframework.amqp.rabbit.retry.RepublishMessageRecovererWithConfirms;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -43,10 +46,20 @@ public final class DeadLetterAutoConfiguration {
 			return new TopicExchange(properties.getExchange(), true, false);
 		}
 
+		/**
+		 * Republishes a message that failed every retry to the dead-letter exchange and, with publisher confirms on
+		 * (Bulwark's default), waits for the broker's confirm before the message is acknowledged: a dead letter the
+		 * broker did not take makes the recovery fail, so the message is not lost.
+		 */
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(RabbitTemplate.class)
 		MessageRecoverer bulwarkDeadLetterRecoverer(RabbitTemplate rabbit, DeadLetterProperties properties) {
+			if (rabbit.getConnectionFactory() instanceof CachingConnectionFactory connections
+					&& (connections.isSimplePublisherConfirms() || connections.isPublisherConfirms())) {
+				return new RepublishMessageRecovererWithConfirms(rabbit, properties.getExchange(),
+						connections.isSimplePublisherConfirms() ? ConfirmType.SIMPLE : ConfirmType.CORRELATED);
+			}
 			return new RepublishMessageRecoverer(rabbit, properties.getExchange());
 		}
 
