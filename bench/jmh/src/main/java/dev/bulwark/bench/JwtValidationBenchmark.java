@@ -61,9 +61,9 @@ public class JwtValidationBenchmark {
 				List.of(TestTokenIssuer.AUDIENCE), Duration.ofSeconds(30));
 		this.verifying.setJwtValidator(claims);
 		this.caching = new CachingJwtDecoder(this.verifying,
-				JwtDecoderFactory.cachedUseValidator(Duration.ofSeconds(30)), 8192, 10_000);
+				JwtDecoderFactory.cachedUseValidator(Duration.ofSeconds(30)), 8192, 32L << 20);
 		this.caching.decode(this.token);
-		this.cachingAllClaims = new CachingJwtDecoder(this.verifying, claims, 8192, 10_000);
+		this.cachingAllClaims = new CachingJwtDecoder(this.verifying, claims, 8192, 32L << 20);
 		this.cachingAllClaims.decode(this.token);
 	}
 

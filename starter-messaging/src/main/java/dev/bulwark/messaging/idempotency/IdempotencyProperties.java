@@ -4,11 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Idempotency-Key handling of POST and PATCH requests.
  */
+@Validated
 @ConfigurationProperties("bulwark.messaging.idempotency")
 public class IdempotencyProperties {
 
@@ -32,12 +36,14 @@ public class IdempotencyProperties {
 	 * died leaves its key free for a retry after this (longer than your slowest request, or a retry may run while
 	 * the first still does).
 	 */
+	@DurationMin(millis = 1)
 	private Duration inProgressLease = Duration.ofMinutes(1);
 
 	/**
 	 * How often keys past their time are deleted (in batches of 500); a key that comes back first is replaced
 	 * anyway.
 	 */
+	@DurationMin(millis = 1)
 	private Duration cleanupInterval = Duration.ofHours(1);
 
 	/**

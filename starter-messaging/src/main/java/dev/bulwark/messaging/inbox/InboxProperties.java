@@ -2,11 +2,15 @@ package dev.bulwark.messaging.inbox;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The inbox of idempotent consumers.
  */
+@Validated
 @ConfigurationProperties("bulwark.messaging.inbox")
 public class InboxProperties {
 
@@ -30,6 +34,7 @@ public class InboxProperties {
 	/**
 	 * How often events past the retention are deleted (in batches of 500).
 	 */
+	@DurationMin(millis = 1)
 	private Duration cleanupInterval = Duration.ofHours(1);
 
 	public boolean isEnabled() {

@@ -2,11 +2,16 @@ package dev.bulwark.messaging.outbox;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The transactional outbox and its relay.
  */
+@Validated
 @ConfigurationProperties("bulwark.messaging.outbox")
 public class OutboxProperties {
 
@@ -23,6 +28,7 @@ public class OutboxProperties {
 	/**
 	 * Most events relayed in one transaction.
 	 */
+	@Min(1)
 	private int batchSize = 100;
 
 	/**
@@ -35,6 +41,7 @@ public class OutboxProperties {
 	 * with its last error, for the outbox actuator endpoint to list and re-drive. A broker that cannot be reached
 	 * abandons nothing.
 	 */
+	@Min(1)
 	private int maxAttempts = 10;
 
 	/**
@@ -48,6 +55,7 @@ public class OutboxProperties {
 	 * takes over within this time when the holder dies or loses its database. The holder stops sending with a third
 	 * of it left.
 	 */
+	@DurationMin(millis = 1)
 	private Duration lease = Duration.ofSeconds(30);
 
 	/**
@@ -58,6 +66,7 @@ public class OutboxProperties {
 	/**
 	 * How often delivered events past the retention are deleted (in batches of 500).
 	 */
+	@DurationMin(millis = 1)
 	private Duration cleanupInterval = Duration.ofHours(1);
 
 	/**

@@ -325,8 +325,9 @@ public class OutboxRelay implements SmartLifecycle {
 			}
 			for (Throwable cause = this.error; cause != null; cause = cause.getCause()) {
 				String name = cause.getClass().getSimpleName();
-				if (cause instanceof IOException || cause instanceof java.util.concurrent.TimeoutException
-						|| name.contains("Timeout") || name.contains("Connect")) {
+				// IOException, and by name: java.util.concurrent.TimeoutException, Kafka's TimeoutException,
+				// Spring AMQP's AmqpConnectException, java.net.ConnectException and their kin
+				if (cause instanceof IOException || name.contains("Timeout") || name.contains("Connect")) {
 					return true;
 				}
 			}

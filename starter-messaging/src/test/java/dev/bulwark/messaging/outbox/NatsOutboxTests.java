@@ -125,14 +125,8 @@ class NatsOutboxTests {
 	void anEventWhoseSubjectNatsRefusesIsAbandonedAtOnce() {
 		String aggregate = "subject-" + UUID.randomUUID();
 		// the subject is built from the event type: a space makes it one NATS can never take
-		this.transactions.executeWithoutResult(
-				(status) -> this.outbox.publish("order", aggregate, "Order Created", java.util.Map.of("sequence", 0)));
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM bulwark_outbox WHERE aggregate_id = ? AND abandoned_at IS NOT NULL", Integer.class,
-				aggregate) == 1);
-		java.util.Map<String, Object> row = this.jdbc.queryForMap(
-				"SELECT published_at, attempts, last_error FROM bulwark_outbox WHERE aggregate_id = ?", aggregate);
-		assertThat(row.get("published_at")).isNull();
+		java.util.Map<String, Object> row = OutboxScenario.publishAndAwaitAbandoned(this.transactions, this.outbox,
+				this.jdbc, aggregate, "Order Created");
 		assertThat(row.get("attempts")).as("abandoned at the first refusal").isEqualTo(1);
 		assertThat(String.valueOf(row.get("last_error"))).contains("NATS refused");
 	}

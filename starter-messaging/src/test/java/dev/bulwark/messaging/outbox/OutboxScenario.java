@@ -1,5 +1,6 @@
 package dev.bulwark.messaging.outbox;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The scenario every broker's outbox test plays: ten events for two aggregates committed, one rolled back, then the
@@ -81,6 +83,23 @@ final class OutboxScenario {
 			outbox.publish("order", prefix + "a", "OrderChanged", Map.of("sequence", -1));
 			status.setRollbackOnly();
 		});
+	}
+
+	/**
+	 * Publishes one event and waits until the relay abandons it.
+	 * @return the event's row: published_at, attempts, last_error
+	 */
+	static Map<String, Object> publishAndAwaitAbandoned(TransactionTemplate transactions, Outbox outbox,
+			JdbcTemplate jdbc, String aggregate, String eventType) {
+		transactions.executeWithoutResult(
+				(status) -> outbox.publish("order", aggregate, eventType, Map.of("sequence", 0)));
+		await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+				"SELECT COUNT(*) FROM bulwark_outbox WHERE aggregate_id = ? AND abandoned_at IS NOT NULL", Integer.class,
+				aggregate) == 1);
+		Map<String, Object> row = jdbc.queryForMap(
+				"SELECT published_at, attempts, last_error FROM bulwark_outbox WHERE aggregate_id = ?", aggregate);
+		assertThat(row.get("published_at")).as("never marked delivered").isNull();
+		return row;
 	}
 
 	/**

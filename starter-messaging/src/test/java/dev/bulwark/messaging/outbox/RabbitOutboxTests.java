@@ -116,14 +116,8 @@ class RabbitOutboxTests {
 	void anEventNoQueueIsBoundToReceiveIsNeverMarkedDeliveredAndIsAbandoned() {
 		String aggregate = "unroutable-" + UUID.randomUUID();
 		// no queue is bound to this test's exchange outside the test above, which unbinds when it ends
-		this.transactions.executeWithoutResult(
-				(status) -> this.outbox.publish("order", aggregate, "OrderChanged", java.util.Map.of("sequence", 0)));
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM bulwark_outbox WHERE aggregate_id = ? AND abandoned_at IS NOT NULL", Integer.class,
-				aggregate) == 1);
-		java.util.Map<String, Object> row = this.jdbc.queryForMap(
-				"SELECT published_at, attempts, last_error FROM bulwark_outbox WHERE aggregate_id = ?", aggregate);
-		assertThat(row.get("published_at")).isNull();
+		java.util.Map<String, Object> row = OutboxScenario.publishAndAwaitAbandoned(this.transactions, this.outbox,
+				this.jdbc, aggregate, "OrderChanged");
 		assertThat(row.get("attempts")).isEqualTo(this.properties.getMaxAttempts());
 		assertThat(String.valueOf(row.get("last_error"))).contains("Unroutable").contains("312 NO_ROUTE");
 	}
